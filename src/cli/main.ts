@@ -1,0 +1,85 @@
+/**
+ * The `mcp` command line. Command groups are registered here; their work is loaded lazily when run,
+ * so `mcp --version` and `mcp --help` start fast.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+
+import { Command, CommanderError, Option } from 'commander';
+
+import { isPlatformError, PlatformErrorCode, UsageError } from '../errors.js';
+
+import { registerBackup } from './commands/backup.js';
+import { registerCompletion } from './commands/completion.js';
+import { registerConfig } from './commands/config.js';
+import { registerInit } from './commands/init.js';
+import { registerProfile } from './commands/profile.js';
+import { registerSecret } from './commands/secret.js';
+import { registerServer } from './commands/server.js';
+import { ExitCode, Output } from './output.js';
+
+/** The package version, read once from package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the full command tree (exported for completion and tests). */
+export function buildProgram(): Command {
+  const program = new Command('mcp')
+    .description('MCP Platform: install, run and expose every MCP server through one gateway')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--json', 'machine-readable JSON output')
+    .option('--home <dir>', 'platform home (MCP_HOME wins when set; default ~/.mcp-platform)')
+    .option('--debug', 'show stack traces and debug detail')
+    .addOption(new Option('--no-color', 'disable colour'))
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false })
+    .exitOverride();
+  registerInit(program);
+  registerConfig(program);
+  registerServer(program);
+  registerProfile(program);
+  registerSecret(program);
+  registerBackup(program);
+  registerCompletion(program);
+  program.commands.forEach(function override(c: Command): void {
+    c.exitOverride();
+    c.commands.forEach(override);
+  });
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  if (argv.length === 0) {
+    program.outputHelp();
+    return ExitCode.Ok;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+  } catch (err) {
+    return reportError(err, argv.includes('--debug'), argv.includes('--json'));
+  }
+}
+
+function reportError(err: unknown, debug: boolean, json: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) {
+      return ExitCode.Ok;
+    }
+    return ExitCode.Usage;
+  }
+  const out = new Output({ json: false, color: process.stderr.isTTY === true && !json });
+  if (isPlatformError(err)) {
+    if (json) process.stderr.write(JSON.stringify({ error: { code: err.code, message: err.message, hint: err.hint, data: err.data } }) + '\n');
+    else out.error(err.message, err.hint, debug ? err.stack : undefined);
+    return err instanceof UsageError || err.code === PlatformErrorCode.InvalidName ? ExitCode.Usage : ExitCode.Failure;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  out.error(e.message, 'run again with --debug for details, and report it if it persists', debug ? e.stack : undefined);
+  return ExitCode.Failure;
+}

@@ -1,0 +1,174 @@
+/**
+ * The schema of `config.yaml`, the platform's desired state. Exported as JSON Schema for editors.
+ * @module
+ */
+import { z } from 'zod';
+
+import { SLUG_PATTERN } from './names.js';
+
+/** The config format version this build writes. Older files are migrated on load. */
+export const CONFIG_VERSION = 2;
+
+const slug = z
+  .string()
+  .regex(SLUG_PATTERN, 'must be 1-32 lowercase letters, digits or hyphens, starting with a letter or digit');
+
+/** Values may reference `${ENV_VAR}` and `${secret:NAME}`. */
+const templated = z.string().describe('Literal text; may contain ${ENV_VAR} and ${secret:NAME} references');
+
+const common = {
+  description: z.string().optional().describe('What this server is for'),
+  enabled: z.boolean().default(true).describe('Whether the server runs and is exposed'),
+  dependsOn: z.array(slug).default([]).describe('Servers that must be running before this one starts'),
+};
+
+/** A server launched as a local process speaking MCP over stdio. */
+export const stdioServerSchema = z
+  .object({
+    type: z.literal('stdio').default('stdio'),
+    command: z.string().min(1).describe('Executable to run (no shell)'),
+    args: z.array(z.string()).default([]).describe('Arguments, passed as an argv array'),
+    env: z.record(z.string(), templated).default({}).describe('Environment variables for the server'),
+    cwd: z.string().optional().describe('Working directory'),
+    ...common,
+  })
+  .strict();
+
+/** The transports a remote server can be reached over. */
+export const remoteTransportSchema = z.enum(['auto', 'streamable-http', 'sse', 'websocket']);
+
+/** A server reached at a URL. */
+export const remoteServerSchema = z
+  .object({
+    type: z.literal('remote').default('remote'),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^(https?|wss?|unix):/i.test(u), 'must be an http(s), ws(s) or unix URL'),
+    transport: remoteTransportSchema.default('auto').describe('auto tries Streamable HTTP, then SSE'),
+    headers: z.record(z.string(), templated).default({}).describe('HTTP headers sent on every request'),
+    ...common,
+  })
+  .strict();
+
+/** A server definition: stdio (has `command`) or remote (has `url`). */
+export const serverSchema = z.union([stdioServerSchema, remoteServerSchema]);
+
+/** Tool filtering of a profile. */
+export const toolFilterSchema = z
+  .object({
+    allow: z.array(z.string()).default([]).describe('Glob patterns of exposed tool names to keep (empty: all)'),
+    deny: z.array(z.string()).default([]).describe('Glob patterns of exposed tool names to hide'),
+  })
+  .strict();
+
+/** A named set of servers. */
+export const profileSchema = z
+  .object({
+    description: z.string().optional(),
+    servers: z.array(slug).default([]),
+    tools: toolFilterSchema.default({ allow: [], deny: [] }),
+    descriptions: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Per-tool description overrides, keyed by exposed tool name'),
+  })
+  .strict();
+
+/** The gateway's listening and naming settings. */
+export const gatewaySchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8090),
+    separator: z
+      .string()
+      .min(1)
+      .max(4)
+      .regex(/^[A-Za-z0-9._:-]+$/, 'must use only letters, digits, ".", "_", "-" or ":"')
+      .default('__'),
+    auth: z.boolean().default(true).describe('Require an API key on /mcp and the API'),
+    publicMetrics: z.boolean().default(false).describe('Serve /metrics without a key'),
+    allowedOrigins: z.array(z.string()).default([]).describe('Extra browser origins allowed to connect'),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
+  })
+  .strict();
+
+/** The whole `config.yaml`. */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(CONFIG_VERSION),
+    servers: z.record(slug, serverSchema).default({}),
+    profiles: z.record(slug, profileSchema).default({}),
+    activeProfile: slug.default('default'),
+    gateway: gatewaySchema.default(gatewaySchema.parse({})),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    for (const [pname, profile] of Object.entries(cfg.profiles)) {
+      profile.servers.forEach((s, i) => {
+        if (!(s in cfg.servers)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['profiles', pname, 'servers', i],
+            message: `unknown server "${s}"`,
+          });
+        }
+      });
+    }
+    for (const [sname, server] of Object.entries(cfg.servers)) {
+      server.dependsOn.forEach((d, i) => {
+        if (!(d in cfg.servers) || d === sname) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['servers', sname, 'dependsOn', i],
+            message: d === sname ? 'a server cannot depend on itself' : `unknown server "${d}"`,
+          });
+        }
+      });
+    }
+    if (!(cfg.activeProfile in cfg.profiles)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activeProfile'],
+        message: `unknown profile "${cfg.activeProfile}"`,
+      });
+    }
+  });
+
+/** A validated config with every default filled in. */
+export type PlatformConfig = z.output<typeof configSchema>;
+/** A server definition. */
+export type ServerConfig = z.output<typeof serverSchema>;
+export type StdioServerConfig = z.output<typeof stdioServerSchema>;
+export type RemoteServerConfig = z.output<typeof remoteServerSchema>;
+export type ProfileConfig = z.output<typeof profileSchema>;
+export type GatewayConfig = z.output<typeof gatewaySchema>;
+
+/** Whether a server definition is stdio. */
+export function isStdioServer(s: ServerConfig): s is StdioServerConfig {
+  return s.type === 'stdio';
+}
+
+/** The config a fresh home starts with: no servers, one empty default profile. */
+export function defaultConfig(): PlatformConfig {
+  return configSchema.parse({
+    version: CONFIG_VERSION,
+    profiles: { default: { servers: [] } },
+    activeProfile: 'default',
+  });
+}
+
+/** JSON Schema (draft 2020-12) of config.yaml, for editors. */
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://mcp-platform.dev/schema/config.schema.json',
+    title: 'MCP Platform config.yaml',
+  };
+}
