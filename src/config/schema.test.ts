@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+
+import { describe, expect, it } from 'vitest';
+
+import { configJsonSchema, configSchema, defaultConfig } from './schema.js';
+
+describe('config schema', () => {
+  it('the committed JSON Schema matches the zod schema (run `npm run schema` after changing it)', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(configJsonSchema());
+  });
+
+  it('fills defaults: loopback, port 8090, "__" separator, auth on', () => {
+    expect(defaultConfig().gateway).toMatchObject({ host: '127.0.0.1', port: 8090, separator: '__', auth: true });
+  });
+
+  it('tells stdio from remote servers and rejects unknown fields', () => {
+    const ok = configSchema.parse({
+      version: 2,
+      servers: { a: { command: 'node' }, b: { url: 'wss://h/ws', transport: 'websocket' } },
+      profiles: { default: { servers: ['a', 'b'] } },
+    });
+    expect(ok.servers.a!.type).toBe('stdio');
+    expect(ok.servers.b!.type).toBe('remote');
+    const bad = configSchema.safeParse({ version: 2, servers: { a: { command: 'node', shell: true } }, profiles: { default: {} } });
+    expect(bad.success).toBe(false);
+  });
+
+  it('checks cross references: profile servers, dependsOn, activeProfile', () => {
+    const res = configSchema.safeParse({
+      version: 2,
+      servers: { a: { command: 'x', dependsOn: ['ghost', 'a'] } },
+      profiles: { p: { servers: ['nope'] } },
+      activeProfile: 'missing',
+    });
+    expect(res.success).toBe(false);
+    const paths = res.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['profiles.p.servers.0', 'servers.a.dependsOn.0', 'servers.a.dependsOn.1', 'activeProfile']));
+  });
+});
