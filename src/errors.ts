@@ -35,6 +35,12 @@ export enum PlatformErrorCode {
   BackupCorrupt = 'BACKUP_CORRUPT',
   /** A referenced secret does not exist. `data`: `{ name }`. */
   SecretNotFound = 'SECRET_NOT_FOUND',
+  /** The command needs a running platform and none runs for this home. `data`: `{ home }`. */
+  PlatformNotRunning = 'PLATFORM_NOT_RUNNING',
+  /** `mcp up` while a platform already runs for this home. `data`: `{ pid, url }`. */
+  PlatformRunning = 'PLATFORM_RUNNING',
+  /** The running platform answered a control request with an error. `data`: `{ status, body }`. */
+  ControlFailed = 'CONTROL_FAILED',
 }
 
 /** Base class of every error the platform raises on purpose. */

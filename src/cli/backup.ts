@@ -6,14 +6,22 @@ import type { CliContext } from './context.js';
 import { withStorage } from './storage.js';
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 /** `mcp backup create`. */
 export async function backupCreate(ctx: CliContext): Promise<void> {
   const { createBackup } = await import('../backup/index.js');
-  const info = await withStorage(ctx, (storage) => createBackup({ paths: ctx.paths, storage, reason: 'manual' }));
-  ctx.out.result(info, () => ctx.out.success(`backup ${info.id} written to ${info.file} (${size(info.sizeBytes)})`));
+  const info = await withStorage(ctx, (storage) =>
+    createBackup({ paths: ctx.paths, storage, reason: 'manual' }),
+  );
+  ctx.out.result(info, () =>
+    ctx.out.success(`backup ${info.id} written to ${info.file} (${size(info.sizeBytes)})`),
+  );
 }
 
 /** `mcp backup list`. */

@@ -39,12 +39,17 @@ export async function importFile(
     });
   }
   const imported = Object.keys(plan.servers);
-  ctx.out.result({ imported, changes: plan.changes, skipped: plan.skipped, profile, dryRun: !!opts.dryRun }, () => {
-    const verb = opts.dryRun ? 'would import' : 'imported';
-    ctx.out.success(`${verb} ${imported.length} server${imported.length === 1 ? '' : 's'} into profile "${profile}"${imported.length ? `: ${imported.join(', ')}` : ''}`);
-    for (const c of plan.changes) ctx.out.line(`  ${c}`);
-    for (const s of plan.skipped) ctx.out.line(`  skipped ${s}`);
-  });
+  ctx.out.result(
+    { imported, changes: plan.changes, skipped: plan.skipped, profile, dryRun: !!opts.dryRun },
+    () => {
+      const verb = opts.dryRun ? 'would import' : 'imported';
+      ctx.out.success(
+        `${verb} ${imported.length} server${imported.length === 1 ? '' : 's'} into profile "${profile}"${imported.length ? `: ${imported.join(', ')}` : ''}`,
+      );
+      for (const c of plan.changes) ctx.out.line(`  ${c}`);
+      for (const s of plan.skipped) ctx.out.line(`  skipped ${s}`);
+    },
+  );
 }
 
 /** Removes // and /* *\/ comments and trailing commas outside strings (VS Code writes JSONC). */

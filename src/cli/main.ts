@@ -14,13 +14,17 @@ import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerInit } from './commands/init.js';
 import { registerProfile } from './commands/profile.js';
+import { registerRuntime } from './commands/runtime.js';
 import { registerSecret } from './commands/secret.js';
 import { registerServer } from './commands/server.js';
+import { registerTransport } from './commands/transport.js';
 import { ExitCode, Output } from './output.js';
 
 /** The package version, read once from package.json. */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -38,9 +42,11 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false })
     .exitOverride();
   registerInit(program);
+  registerRuntime(program);
   registerConfig(program);
   registerServer(program);
   registerProfile(program);
+  registerTransport(program);
   registerSecret(program);
   registerBackup(program);
   registerCompletion(program);
@@ -75,11 +81,21 @@ function reportError(err: unknown, debug: boolean, json: boolean): number {
   }
   const out = new Output({ json: false, color: process.stderr.isTTY === true && !json });
   if (isPlatformError(err)) {
-    if (json) process.stderr.write(JSON.stringify({ error: { code: err.code, message: err.message, hint: err.hint, data: err.data } }) + '\n');
+    if (json)
+      process.stderr.write(
+        JSON.stringify({ error: { code: err.code, message: err.message, hint: err.hint, data: err.data } }) +
+          '\n',
+      );
     else out.error(err.message, err.hint, debug ? err.stack : undefined);
-    return err instanceof UsageError || err.code === PlatformErrorCode.InvalidName ? ExitCode.Usage : ExitCode.Failure;
+    return err instanceof UsageError || err.code === PlatformErrorCode.InvalidName
+      ? ExitCode.Usage
+      : ExitCode.Failure;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  out.error(e.message, 'run again with --debug for details, and report it if it persists', debug ? e.stack : undefined);
+  out.error(
+    e.message,
+    'run again with --debug for details, and report it if it persists',
+    debug ? e.stack : undefined,
+  );
   return ExitCode.Failure;
 }

@@ -66,14 +66,22 @@ export class Output {
   }
 
   /** Prints rows as an aligned table with a header; `(none)` when empty. */
-  table(rows: Record<string, unknown>[], columns: { key: string; label: string; style?: (v: string) => string }[]): void {
+  table(
+    rows: Record<string, unknown>[],
+    columns: { key: string; label: string; style?: (v: string) => string }[],
+  ): void {
     if (rows.length === 0) {
       this.line(this.paint('gray', '(none)'));
       return;
     }
     const cells = rows.map((r) => columns.map((c) => formatCell(r[c.key])));
     const widths = columns.map((c, i) => Math.max(c.label.length, ...cells.map((row) => row[i]!.length)));
-    this.line(columns.map((c, i) => this.paint('bold', c.label.padEnd(widths[i]!))).join('  ').trimEnd());
+    this.line(
+      columns
+        .map((c, i) => this.paint('bold', c.label.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    );
     for (const row of cells) {
       this.line(
         row
@@ -96,7 +104,10 @@ function formatCell(v: unknown): string {
 }
 
 /** Whether colour should be used for a stream, given NO_COLOR/FORCE_COLOR. */
-export function wantsColor(stream: { isTTY?: boolean }, env: { noColor: boolean; forceColor: boolean }): boolean {
+export function wantsColor(
+  stream: { isTTY?: boolean },
+  env: { noColor: boolean; forceColor: boolean },
+): boolean {
   if (env.noColor) return false;
   if (env.forceColor) return true;
   return stream.isTTY === true;

@@ -4,7 +4,8 @@ import { parseYaml, syncDocument } from './document.js';
 
 describe('YAML document sync', () => {
   it('applies changes while keeping comments on untouched nodes', () => {
-    const text = '# top\nversion: 2 # fmt\nservers:\n  a:\n    command: node # keep me\n    args: [x]\ngateway:\n  port: 8090\n';
+    const text =
+      '# top\nversion: 2 # fmt\nservers:\n  a:\n    command: node # keep me\n    args: [x]\ngateway:\n  port: 8090\n';
     const { doc } = parseYaml(text);
     const value = doc.toJS() as Record<string, unknown>;
     (value.gateway as Record<string, unknown>).port = 9000;

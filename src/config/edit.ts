@@ -24,7 +24,15 @@ export function assertSlug(name: string, what: 'server' | 'profile'): void {
       PlatformErrorCode.InvalidName,
       `invalid ${what} name "${name}": use 1-32 lowercase letters, digits or hyphens, starting with a letter or digit`,
       { name },
-      { hint: `for example "${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'my-server'}"` },
+      {
+        hint: `for example "${
+          name
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .slice(0, 32) || 'my-server'
+        }"`,
+      },
     );
   }
 }
@@ -36,16 +44,26 @@ export function serverNames(raw: Raw): string[] {
 
 function serverNotFound(name: string, raw: Raw): PlatformError {
   const known = serverNames(raw);
-  return new PlatformError(PlatformErrorCode.ServerNotFound, `no server named "${name}"`, { name }, {
-    hint: known.length ? `known servers: ${known.join(', ')}` : 'add one with `mcp server add`',
-  });
+  return new PlatformError(
+    PlatformErrorCode.ServerNotFound,
+    `no server named "${name}"`,
+    { name },
+    {
+      hint: known.length ? `known servers: ${known.join(', ')}` : 'add one with `mcp server add`',
+    },
+  );
 }
 
 function profileNotFound(name: string, raw: Raw): PlatformError {
   const known = isRecord(raw.profiles) ? Object.keys(raw.profiles) : [];
-  return new PlatformError(PlatformErrorCode.ProfileNotFound, `no profile named "${name}"`, { name }, {
-    hint: known.length ? `known profiles: ${known.join(', ')}` : 'create one with `mcp profile create`',
-  });
+  return new PlatformError(
+    PlatformErrorCode.ProfileNotFound,
+    `no profile named "${name}"`,
+    { name },
+    {
+      hint: known.length ? `known profiles: ${known.join(', ')}` : 'create one with `mcp profile create`',
+    },
+  );
 }
 
 /**
@@ -56,9 +74,14 @@ export function addServer(raw: Raw, name: string, def: Raw, profile?: string): v
   assertSlug(name, 'server');
   const servers = section(raw, 'servers');
   if (name in servers) {
-    throw new PlatformError(PlatformErrorCode.ServerExists, `a server named "${name}" already exists`, { name }, {
-      hint: `choose another name, or remove it first with \`mcp server remove ${name}\``,
-    });
+    throw new PlatformError(
+      PlatformErrorCode.ServerExists,
+      `a server named "${name}" already exists`,
+      { name },
+      {
+        hint: `choose another name, or remove it first with \`mcp server remove ${name}\``,
+      },
+    );
   }
   servers[name] = def;
   if (profile !== undefined) addToProfile(raw, profile, [name]);
@@ -90,7 +113,9 @@ export function createProfile(raw: Raw, name: string, servers: string[] = [], de
   assertSlug(name, 'profile');
   const profiles = section(raw, 'profiles');
   if (name in profiles) {
-    throw new PlatformError(PlatformErrorCode.ProfileExists, `a profile named "${name}" already exists`, { name });
+    throw new PlatformError(PlatformErrorCode.ProfileExists, `a profile named "${name}" already exists`, {
+      name,
+    });
   }
   for (const s of servers) if (!serverNames(raw).includes(s)) throw serverNotFound(s, raw);
   profiles[name] = { servers: [...new Set(servers)], ...(description ? { description } : {}) };
@@ -101,9 +126,14 @@ export function deleteProfile(raw: Raw, name: string): void {
   const profiles = section(raw, 'profiles');
   if (!(name in profiles)) throw profileNotFound(name, raw);
   if ((raw.activeProfile ?? 'default') === name) {
-    throw new PlatformError(PlatformErrorCode.InvalidInput, `"${name}" is the active profile`, { name }, {
-      hint: 'switch first with `mcp profile use <other>`',
-    });
+    throw new PlatformError(
+      PlatformErrorCode.InvalidInput,
+      `"${name}" is the active profile`,
+      { name },
+      {
+        hint: 'switch first with `mcp profile use <other>`',
+      },
+    );
   }
   delete profiles[name];
 }
@@ -130,9 +160,13 @@ export function removeFromProfile(raw: Raw, profile: string, names: string[]): v
   const list = Array.isArray(p.servers) ? (p.servers as string[]) : [];
   for (const n of names) {
     if (!list.includes(n)) {
-      throw new PlatformError(PlatformErrorCode.ServerNotFound, `server "${n}" is not in profile "${profile}"`, {
-        name: n,
-      });
+      throw new PlatformError(
+        PlatformErrorCode.ServerNotFound,
+        `server "${n}" is not in profile "${profile}"`,
+        {
+          name: n,
+        },
+      );
     }
   }
   p.servers = list.filter((s) => !names.includes(s));
@@ -143,9 +177,14 @@ export function getKey(obj: unknown, key: string): unknown {
   let cur: unknown = obj;
   for (const part of splitKey(key)) {
     if (!isRecord(cur) || !(part in cur)) {
-      throw new PlatformError(PlatformErrorCode.InvalidKey, `no config key "${key}"`, { key }, {
-        hint: 'see `mcp config show` for the keys that exist',
-      });
+      throw new PlatformError(
+        PlatformErrorCode.InvalidKey,
+        `no config key "${key}"`,
+        { key },
+        {
+          hint: 'see `mcp config show` for the keys that exist',
+        },
+      );
     }
     cur = cur[part];
   }
@@ -160,9 +199,13 @@ export function setKey(raw: Raw, key: string, value: unknown): void {
     if (cur[part] === undefined) cur[part] = {};
     const next = cur[part];
     if (!isRecord(next)) {
-      throw new PlatformError(PlatformErrorCode.InvalidKey, `cannot set "${key}": "${part}" is not a mapping`, {
-        key,
-      });
+      throw new PlatformError(
+        PlatformErrorCode.InvalidKey,
+        `cannot set "${key}": "${part}" is not a mapping`,
+        {
+          key,
+        },
+      );
     }
     cur = next;
   }
@@ -182,9 +225,14 @@ export function unsetKey(raw: Raw, key: string): void {
 function splitKey(key: string): string[] {
   const parts = key.split('.');
   if (key === '' || parts.some((p) => p === '')) {
-    throw new PlatformError(PlatformErrorCode.InvalidKey, `invalid key "${key}"`, { key }, {
-      hint: 'use a dotted path such as gateway.port',
-    });
+    throw new PlatformError(
+      PlatformErrorCode.InvalidKey,
+      `invalid key "${key}"`,
+      { key },
+      {
+        hint: 'use a dotted path such as gateway.port',
+      },
+    );
   }
   return parts;
 }

@@ -26,7 +26,10 @@ describe('planImport', () => {
   });
 
   it('reads the VS Code "servers" shape and avoids existing names', () => {
-    const plan = planImport({ servers: { Echo: { command: 'node', args: ['e.js'] } } }, { echo: { command: 'other' } });
+    const plan = planImport(
+      { servers: { Echo: { command: 'node', args: ['e.js'] } } },
+      { echo: { command: 'other' } },
+    );
     expect(Object.keys(plan.servers)).toEqual(['echo-2']);
     expect(plan.changes).toEqual(['renamed "Echo" to "echo-2"']);
   });

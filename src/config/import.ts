@@ -37,10 +37,7 @@ const TRANSPORTS: Record<string, string> = {
  * Turns a parsed client config into definitions. Names are slugified and made unique against `existing`;
  * entries identical to an existing server are skipped.
  */
-export function planImport(
-  doc: unknown,
-  existing: Record<string, unknown>,
-): ImportPlan {
+export function planImport(doc: unknown, existing: Record<string, unknown>): ImportPlan {
   const entries = isRecord(doc) ? (doc.mcpServers ?? doc.servers ?? doc.mcp_servers) : undefined;
   if (!isRecord(entries)) {
     throw new PlatformError(
@@ -90,10 +87,20 @@ function toDefinition(entry: Record<string, unknown>): Record<string, unknown> |
       ...enabled,
     };
   }
-  const url = [entry.url, entry.serverUrl, entry.httpUrl].find((u) => typeof u === 'string') as string | undefined;
+  const url = [entry.url, entry.serverUrl, entry.httpUrl].find((u) => typeof u === 'string') as
+    string | undefined;
   if (url) {
-    const declared = typeof entry.type === 'string' ? entry.type : typeof entry.transport === 'string' ? entry.transport : undefined;
-    const transport = declared ? TRANSPORTS[declared] : typeof entry.httpUrl === 'string' ? 'streamable-http' : undefined;
+    const declared =
+      typeof entry.type === 'string'
+        ? entry.type
+        : typeof entry.transport === 'string'
+          ? entry.transport
+          : undefined;
+    const transport = declared
+      ? TRANSPORTS[declared]
+      : typeof entry.httpUrl === 'string'
+        ? 'streamable-http'
+        : undefined;
     if (declared && !transport) return `unsupported transport "${declared}"`;
     const headers = strRecord(entry.headers);
     return {

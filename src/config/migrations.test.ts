@@ -21,7 +21,11 @@ describe('config migrations', () => {
     expect(res.raw).toMatchObject({
       version: 2,
       gateway: { separator: '.', port: 9000 },
-      servers: { local: { command: 'node' }, remote: { transport: 'streamable-http' }, sock: { transport: 'websocket' } },
+      servers: {
+        local: { command: 'node' },
+        remote: { transport: 'streamable-http' },
+        sock: { transport: 'websocket' },
+      },
     });
     expect((res.raw.servers as Record<string, Record<string, unknown>>).local!.transport).toBeUndefined();
     expect(configSchema.safeParse(res.raw).success).toBe(true);

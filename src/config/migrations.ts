@@ -20,7 +20,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  */
 const v1ToV2: ConfigMigration = {
   from: 1,
-  describe: 'rename gateway.namespaceSeparator to gateway.separator; transport http/ws to streamable-http/websocket',
+  describe:
+    'rename gateway.namespaceSeparator to gateway.separator; transport http/ws to streamable-http/websocket',
   migrate(raw) {
     const out: Record<string, unknown> = { ...raw, version: 2 };
     if (isRecord(raw.gateway)) {

@@ -5,7 +5,8 @@ import { isSlug, slugify, uniqueSlug } from './names.js';
 describe('server names', () => {
   it('accepts slugs and rejects everything else', () => {
     for (const ok of ['a', 'echo', 'my-server', '0day', 'x'.repeat(32)]) expect(isSlug(ok), ok).toBe(true);
-    for (const bad of ['', 'Echo', '-a', 'a_b', 'a.b', 'a b', 'x'.repeat(33), 'ä']) expect(isSlug(bad), bad).toBe(false);
+    for (const bad of ['', 'Echo', '-a', 'a_b', 'a.b', 'a b', 'x'.repeat(33), 'ä'])
+      expect(isSlug(bad), bad).toBe(false);
   });
 
   it('slugifies labels', () => {

@@ -6,12 +6,19 @@ import { configJsonSchema, configSchema, defaultConfig } from './schema.js';
 
 describe('config schema', () => {
   it('the committed JSON Schema matches the zod schema (run `npm run schema` after changing it)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8'),
+    );
     expect(committed).toEqual(configJsonSchema());
   });
 
   it('fills defaults: loopback, port 8090, "__" separator, auth on', () => {
-    expect(defaultConfig().gateway).toMatchObject({ host: '127.0.0.1', port: 8090, separator: '__', auth: true });
+    expect(defaultConfig().gateway).toMatchObject({
+      host: '127.0.0.1',
+      port: 8090,
+      separator: '__',
+      auth: true,
+    });
   });
 
   it('tells stdio from remote servers and rejects unknown fields', () => {
@@ -22,7 +29,11 @@ describe('config schema', () => {
     });
     expect(ok.servers.a!.type).toBe('stdio');
     expect(ok.servers.b!.type).toBe('remote');
-    const bad = configSchema.safeParse({ version: 2, servers: { a: { command: 'node', shell: true } }, profiles: { default: {} } });
+    const bad = configSchema.safeParse({
+      version: 2,
+      servers: { a: { command: 'node', shell: true } },
+      profiles: { default: {} },
+    });
     expect(bad.success).toBe(false);
   });
 
@@ -35,6 +46,13 @@ describe('config schema', () => {
     });
     expect(res.success).toBe(false);
     const paths = res.error!.issues.map((i) => i.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['profiles.p.servers.0', 'servers.a.dependsOn.0', 'servers.a.dependsOn.1', 'activeProfile']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'profiles.p.servers.0',
+        'servers.a.dependsOn.0',
+        'servers.a.dependsOn.1',
+        'activeProfile',
+      ]),
+    );
   });
 });

@@ -57,7 +57,10 @@ export const serverSchema = z.union([stdioServerSchema, remoteServerSchema]);
 /** Tool filtering of a profile. */
 export const toolFilterSchema = z
   .object({
-    allow: z.array(z.string()).default([]).describe('Glob patterns of exposed tool names to keep (empty: all)'),
+    allow: z
+      .array(z.string())
+      .default([])
+      .describe('Glob patterns of exposed tool names to keep (empty: all)'),
     deny: z.array(z.string()).default([]).describe('Glob patterns of exposed tool names to hide'),
   })
   .strict();
@@ -165,7 +168,10 @@ export function defaultConfig(): PlatformConfig {
 
 /** JSON Schema (draft 2020-12) of config.yaml, for editors. */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: 'https://mcp-platform.dev/schema/config.schema.json',

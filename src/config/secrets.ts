@@ -31,9 +31,14 @@ export class SecretStore {
       return await fs.readFile(path.join(this.dir, name), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new PlatformError(PlatformErrorCode.SecretNotFound, `no secret named "${name}"`, { name }, {
-          hint: `set it with \`mcp secret set ${name}\``,
-        });
+        throw new PlatformError(
+          PlatformErrorCode.SecretNotFound,
+          `no secret named "${name}"`,
+          { name },
+          {
+            hint: `set it with \`mcp secret set ${name}\``,
+          },
+        );
       }
       throw err;
     }
@@ -61,9 +66,14 @@ export class SecretStore {
 
   private check(name: string): void {
     if (!SECRET_NAME.test(name)) {
-      throw new PlatformError(PlatformErrorCode.InvalidName, `invalid secret name "${name}"`, { name }, {
-        hint: 'use letters, digits, "_", "-" or ".", up to 64 characters',
-      });
+      throw new PlatformError(
+        PlatformErrorCode.InvalidName,
+        `invalid secret name "${name}"`,
+        { name },
+        {
+          hint: 'use letters, digits, "_", "-" or ".", up to 64 characters',
+        },
+      );
     }
   }
 }

@@ -29,7 +29,8 @@ export interface LoadedConfig {
   exists: boolean;
 }
 
-const FIX_HINT = 'fix it by hand (mcp config edit) or restore a backup (mcp backup list, mcp backup restore <id>)';
+const FIX_HINT =
+  'fix it by hand (mcp config edit) or restore a backup (mcp backup list, mcp backup restore <id>)';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -109,7 +110,13 @@ export class ConfigStore {
         '',
       ].join('\n');
       const body = parseYaml('').doc;
-      syncDocument(body, { version: cfg.version, servers: {}, profiles: { default: { servers: [] } }, activeProfile: 'default', gateway: { host: cfg.gateway.host, port: cfg.gateway.port } });
+      syncDocument(body, {
+        version: cfg.version,
+        servers: {},
+        profiles: { default: { servers: [] } },
+        activeProfile: 'default',
+        gateway: { host: cfg.gateway.host, port: cfg.gateway.port },
+      });
       await writeFileAtomic(this.file, header + body.toString({ lineWidth: 0 }), { mode: 0o600 });
       return true;
     });
@@ -147,7 +154,11 @@ export class ConfigStore {
         );
       }
       const doc = parseYaml('').doc;
-      const raw = { version: CONFIG_VERSION, profiles: { default: { servers: [] } }, activeProfile: 'default' };
+      const raw = {
+        version: CONFIG_VERSION,
+        profiles: { default: { servers: [] } },
+        activeProfile: 'default',
+      };
       return { loaded: { config: defaultConfig(), raw, migrated: [], exists: false }, doc };
     }
     const { raw, doc } = this.parseText(text);

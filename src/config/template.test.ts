@@ -16,7 +16,9 @@ describe('templates', () => {
       { kind: 'secret', name: 'TOKEN' },
       { kind: 'env', name: 'HOME_DIR' },
     ]);
-    expect(await resolveTemplate('Bearer ${secret:TOKEN} at ${HOME_DIR}/x', resolvers)).toBe('Bearer s3cr3t at /home/ann/x');
+    expect(await resolveTemplate('Bearer ${secret:TOKEN} at ${HOME_DIR}/x', resolvers)).toBe(
+      'Bearer s3cr3t at /home/ann/x',
+    );
     expect(await resolveTemplate('plain $HOME', resolvers)).toBe('plain $HOME');
   });
 

@@ -38,9 +38,14 @@ export async function resolveTemplate(value: string, r: TemplateResolvers): Prom
     } else {
       const v = r.env(name);
       if (v === undefined) {
-        throw new PlatformError(PlatformErrorCode.InvalidInput, `environment variable ${name} is not set`, { name }, {
-          hint: `export ${name}, or store it as a secret and write \${secret:${name}}`,
-        });
+        throw new PlatformError(
+          PlatformErrorCode.InvalidInput,
+          `environment variable ${name} is not set`,
+          { name },
+          {
+            hint: `export ${name}, or store it as a secret and write \${secret:${name}}`,
+          },
+        );
       }
       out += v;
     }

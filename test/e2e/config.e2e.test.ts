@@ -38,7 +38,9 @@ describe('mcp init and config', () => {
     const got = await runCli(['config', 'get', 'gateway.port', '--json'], { home });
     expect(got.json()).toBe(8091);
     const shown = await runCli(['config', 'show', '--resolved'], { home });
-    expect(parse(shown.stdout)).toMatchObject({ gateway: { port: 8091, host: '127.0.0.1', separator: '__' } });
+    expect(parse(shown.stdout)).toMatchObject({
+      gateway: { port: 8091, host: '127.0.0.1', separator: '__' },
+    });
   });
 
   it('refuses an invalid value and leaves the file untouched', async () => {
@@ -68,7 +70,10 @@ describe('mcp init and config', () => {
 
   it('refuses a config that parses but does not validate, naming the path in the document', async () => {
     const file = path.join(home, 'config.yaml');
-    await fs.writeFile(file, 'version: 2\nservers:\n  echo:\n    args: [a]\nactiveProfile: default\nprofiles:\n  default: {}\n');
+    await fs.writeFile(
+      file,
+      'version: 2\nservers:\n  echo:\n    args: [a]\nactiveProfile: default\nprofiles:\n  default: {}\n',
+    );
     const res = await runCli(['server', 'list'], { home });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(file);
@@ -78,7 +83,10 @@ describe('mcp init and config', () => {
 
   it('keeps comments when it edits the file, and a .bak of the previous version', async () => {
     const file = path.join(home, 'config.yaml');
-    await fs.writeFile(file, '# my notes\nversion: 2\nservers: {}\nprofiles:\n  default:\n    servers: [] # empty for now\nactiveProfile: default\n');
+    await fs.writeFile(
+      file,
+      '# my notes\nversion: 2\nservers: {}\nprofiles:\n  default:\n    servers: [] # empty for now\nactiveProfile: default\n',
+    );
     expect((await runCli(['server', 'add', 'echo', '--', 'node', 'echo.js'], { home })).code).toBe(0);
     const text = await fs.readFile(file, 'utf8');
     expect(text).toContain('# my notes');
@@ -105,10 +113,17 @@ describe('mcp init and config', () => {
   it('two concurrent writers never lose an edit', async () => {
     await runCli(['init'], { home });
     const names = Array.from({ length: 8 }, (_, i) => `s${i}`);
-    const results = await Promise.all(names.map((n) => runCli(['server', 'add', n, '--', 'node', `${n}.js`], { home })));
+    const results = await Promise.all(
+      names.map((n) => runCli(['server', 'add', n, '--', 'node', `${n}.js`], { home })),
+    );
     expect(results.map((r) => r.code)).toEqual(names.map(() => 0));
     const list = await runCli(['server', 'list', '--json'], { home });
-    expect(list.json<{ name: string }[]>().map((s) => s.name).sort()).toEqual(names);
+    expect(
+      list
+        .json<{ name: string }[]>()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(names);
   });
 
   it('reports an unwritable home clearly and exits 1', async () => {
@@ -142,7 +157,11 @@ describe('mcp init and config', () => {
     expect(out.changes).toContain('renamed "My Files" to "my-files"');
     expect(out.skipped[0]).toContain('broken');
     const show = await runCli(['server', 'show', 'remote', '--json'], { home });
-    expect(show.json()).toMatchObject({ url: 'https://example.com/mcp', transport: 'streamable-http', headers: { 'X-Key': 'k' } });
+    expect(show.json()).toMatchObject({
+      url: 'https://example.com/mcp',
+      transport: 'streamable-http',
+      headers: { 'X-Key': 'k' },
+    });
     const again = await runCli(['config', 'import', file, '--json'], { home });
     expect(again.json<{ imported: string[] }>().imported).toEqual([]);
   });

@@ -14,12 +14,38 @@ describe('mcp server', () => {
 
   it('adds stdio and remote servers, lists them as JSON, shows, disables, enables and removes', async () => {
     const add = await runCli(
-      ['server', 'add', 'echo', '--env', 'GREETING=hi', '--env', 'TOKEN=${secret:ECHO_TOKEN}', '--cwd', '/tmp', '--description', 'Echo', '--', 'node', 'echo.js', '--verbose'],
+      [
+        'server',
+        'add',
+        'echo',
+        '--env',
+        'GREETING=hi',
+        '--env',
+        'TOKEN=${secret:ECHO_TOKEN}',
+        '--cwd',
+        '/tmp',
+        '--description',
+        'Echo',
+        '--',
+        'node',
+        'echo.js',
+        '--verbose',
+      ],
       { home },
     );
     expect(add.code, add.stderr).toBe(0);
     const remote = await runCli(
-      ['server', 'add', 'docs', '--url', 'https://docs.example.com/mcp', '--transport', 'sse', '--header', 'Authorization: Bearer ${secret:DOCS}'],
+      [
+        'server',
+        'add',
+        'docs',
+        '--url',
+        'https://docs.example.com/mcp',
+        '--transport',
+        'sse',
+        '--header',
+        'Authorization: Bearer ${secret:DOCS}',
+      ],
       { home },
     );
     expect(remote.code, remote.stderr).toBe(0);
@@ -40,7 +66,9 @@ describe('mcp server', () => {
     });
 
     expect((await runCli(['server', 'disable', 'echo'], { home })).code).toBe(0);
-    expect((await runCli(['server', 'list', '--json'], { home })).json<{ enabled: boolean }[]>()[0]!.enabled).toBe(false);
+    expect(
+      (await runCli(['server', 'list', '--json'], { home })).json<{ enabled: boolean }[]>()[0]!.enabled,
+    ).toBe(false);
     expect((await runCli(['server', 'enable', 'echo'], { home })).code).toBe(0);
     const doc = parse(await fs.readFile(path.join(home, 'config.yaml'), 'utf8'));
     expect(doc.servers.echo.enabled).toBeUndefined();
@@ -101,7 +129,10 @@ describe('mcp profile', () => {
       expect.objectContaining({ name: 'work', active: true, servers: ['a', 'b'], description: 'for work' }),
     ]);
     expect((await runCli(['profile', 'remove', 'work', 'a'], { home })).code).toBe(0);
-    expect((await runCli(['profile', 'show', '--json'], { home })).json()).toMatchObject({ name: 'work', servers: ['b'] });
+    expect((await runCli(['profile', 'show', '--json'], { home })).json()).toMatchObject({
+      name: 'work',
+      servers: ['b'],
+    });
 
     const delActive = await runCli(['profile', 'delete', 'work'], { home });
     expect(delActive.code).toBe(1);

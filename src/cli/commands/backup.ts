@@ -8,7 +8,9 @@ import { action } from '../context.js';
 
 /** Registers `mcp backup`. */
 export function registerBackup(program: Command): void {
-  const backup = program.command('backup').description('create, list and restore backups of the platform state');
+  const backup = program
+    .command('backup')
+    .description('create, list and restore backups of the platform state');
 
   backup
     .command('create')

@@ -27,7 +27,10 @@ export function bashScript(program: Command): string {
   const nodes = walk(program);
   const globals = nodes[0]!.options.join(' ');
   const cases = nodes
-    .map((n) => `      "${n.path}") words="${n.subcommands.join(' ')}"; opts="${n.options.join(' ')} ${globals}"; break;;`)
+    .map(
+      (n) =>
+        `      "${n.path}") words="${n.subcommands.join(' ')}"; opts="${n.options.join(' ')} ${globals}"; break;;`,
+    )
     .join('\n');
   return `# mcp bash completion: eval "$(mcp completion bash)"
 _mcp_completion() {
@@ -64,7 +67,8 @@ export function fishScript(program: Command): string {
       );
     }
   }
-  for (const o of program.options) if (o.long) lines.push(`complete -c mcp -l ${o.long.slice(2)} -d '${esc(o.description)}'`);
+  for (const o of program.options)
+    if (o.long) lines.push(`complete -c mcp -l ${o.long.slice(2)} -d '${esc(o.description)}'`);
   return lines.join('\n') + '\n';
 }
 
@@ -75,11 +79,15 @@ export function registerCompletion(program: Command): void {
   program
     .command('completion <shell>')
     .description('print a shell completion script: bash, zsh or fish')
-    .addHelpText('after', '\nInstall:\n  bash: echo \'eval "$(mcp completion bash)"\' >> ~/.bashrc\n  zsh:  echo \'eval "$(mcp completion zsh)"\' >> ~/.zshrc\n  fish: mcp completion fish > ~/.config/fish/completions/mcp.fish')
+    .addHelpText(
+      'after',
+      '\nInstall:\n  bash: echo \'eval "$(mcp completion bash)"\' >> ~/.bashrc\n  zsh:  echo \'eval "$(mcp completion zsh)"\' >> ~/.zshrc\n  fish: mcp completion fish > ~/.config/fish/completions/mcp.fish',
+    )
     .action(
       action(async (_ctx, shell: string) => {
         if (shell === 'bash') process.stdout.write(bashScript(program));
-        else if (shell === 'zsh') process.stdout.write(`autoload -U +X bashcompinit && bashcompinit\n${bashScript(program)}`);
+        else if (shell === 'zsh')
+          process.stdout.write(`autoload -U +X bashcompinit && bashcompinit\n${bashScript(program)}`);
         else if (shell === 'fish') process.stdout.write(fishScript(program));
         else throw new UsageError(`unknown shell "${shell}"`, 'use bash, zsh or fish');
       }),

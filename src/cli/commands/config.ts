@@ -15,7 +15,9 @@ export function registerConfig(program: Command): void {
     .description('print the config file path')
     .action(
       action(async (ctx) => {
-        ctx.out.result({ path: ctx.paths.config, home: ctx.paths.home }, () => ctx.out.line(ctx.paths.config));
+        ctx.out.result({ path: ctx.paths.config, home: ctx.paths.home }, () =>
+          ctx.out.line(ctx.paths.config),
+        );
       }),
     );
 
@@ -42,7 +44,9 @@ export function registerConfig(program: Command): void {
         const value = getKey(loaded.config, key);
         const { stringify } = await import('yaml');
         ctx.out.result(value, () =>
-          process.stdout.write(typeof value === 'object' && value !== null ? stringify(value) : `${String(value)}\n`),
+          process.stdout.write(
+            typeof value === 'object' && value !== null ? stringify(value) : `${String(value)}\n`,
+          ),
         );
       }),
     );
@@ -86,11 +90,16 @@ export function registerConfig(program: Command): void {
       action(async (ctx) => {
         const loaded = await (await ctx.config()).load();
         const servers = Object.keys(loaded.config.servers).length;
-        ctx.out.result({ valid: true, file: ctx.paths.config, exists: loaded.exists, migrations: loaded.migrated }, () => {
-          if (!loaded.exists) ctx.out.line(`${ctx.paths.config} does not exist yet (defaults apply; run mcp init)`);
-          else ctx.out.success(`${ctx.paths.config} is valid (${servers} server${servers === 1 ? '' : 's'})`);
-          for (const m of loaded.migrated) ctx.out.line(`  will migrate on next write: ${m}`);
-        });
+        ctx.out.result(
+          { valid: true, file: ctx.paths.config, exists: loaded.exists, migrations: loaded.migrated },
+          () => {
+            if (!loaded.exists)
+              ctx.out.line(`${ctx.paths.config} does not exist yet (defaults apply; run mcp init)`);
+            else
+              ctx.out.success(`${ctx.paths.config} is valid (${servers} server${servers === 1 ? '' : 's'})`);
+            for (const m of loaded.migrated) ctx.out.line(`  will migrate on next write: ${m}`);
+          },
+        );
       }),
     );
 
@@ -106,7 +115,9 @@ export function registerConfig(program: Command): void {
 
   config
     .command('import <file>')
-    .description('import servers from a client config ({"mcpServers": {...}}, e.g. claude_desktop_config.json)')
+    .description(
+      'import servers from a client config ({"mcpServers": {...}}, e.g. claude_desktop_config.json)',
+    )
     .option('--profile <name>', 'profile to add the servers to (default: the active profile)')
     .option('--dry-run', 'show what would change without writing')
     .action(

@@ -59,9 +59,14 @@ export function registerProfile(program: Command): void {
         const pname = name ?? config.activeProfile;
         const p = config.profiles[pname];
         if (!p) {
-          throw new PlatformError(PlatformErrorCode.ProfileNotFound, `no profile named "${pname}"`, { name: pname }, {
-            hint: 'see `mcp profile list`',
-          });
+          throw new PlatformError(
+            PlatformErrorCode.ProfileNotFound,
+            `no profile named "${pname}"`,
+            { name: pname },
+            {
+              hint: 'see `mcp profile list`',
+            },
+          );
         }
         const data = { name: pname, active: pname === config.activeProfile, ...p };
         const { stringify } = await import('yaml');

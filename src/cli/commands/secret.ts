@@ -10,7 +10,9 @@ import { action } from '../context.js';
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Registers `mcp secret`. */
@@ -19,17 +21,22 @@ export function registerSecret(program: Command): void {
 
   secret
     .command('set <name> [value]')
-    .description('store a secret (reads standard input when no value is given, which keeps it out of shell history)')
+    .description(
+      'store a secret (reads standard input when no value is given, which keeps it out of shell history)',
+    )
     .action(
       action(async (ctx, name: string, value: string | undefined) => {
         let v = value;
         if (v === undefined) {
-          if (process.stdin.isTTY) throw new UsageError('no value given', `pipe it in: printf %s "$TOKEN" | mcp secret set ${name}`);
+          if (process.stdin.isTTY)
+            throw new UsageError('no value given', `pipe it in: printf %s "$TOKEN" | mcp secret set ${name}`);
           v = await readStdin();
         }
         const { SecretStore } = await import('../../config/secrets.js');
         await new SecretStore(ctx.paths.secrets).set(name, v);
-        ctx.out.result({ name, stored: true }, () => ctx.out.success(`stored secret "${name}" (use it as \${secret:${name}})`));
+        ctx.out.result({ name, stored: true }, () =>
+          ctx.out.success(`stored secret "${name}" (use it as \${secret:${name}})`),
+        );
       }),
     );
 
@@ -41,10 +48,13 @@ export function registerSecret(program: Command): void {
       action(async (ctx) => {
         const { SecretStore } = await import('../../config/secrets.js');
         const names = await new SecretStore(ctx.paths.secrets).list();
-        ctx.out.result(names.map((name) => ({ name })), () => {
-          if (names.length === 0) ctx.out.line(ctx.out.paint('gray', '(none)'));
-          for (const n of names) ctx.out.line(n);
-        });
+        ctx.out.result(
+          names.map((name) => ({ name })),
+          () => {
+            if (names.length === 0) ctx.out.line(ctx.out.paint('gray', '(none)'));
+            for (const n of names) ctx.out.line(n);
+          },
+        );
       }),
     );
 

@@ -28,7 +28,8 @@ export function definitionFromFlags(commandArgs: string[], opts: AddOptions): Re
   };
   if (opts.url) {
     if (commandArgs.length > 0) throw new UsageError('give either --url or a command after --, not both');
-    if (opts.env?.length || opts.cwd) throw new UsageError('--env and --cwd apply to command servers, not --url');
+    if (opts.env?.length || opts.cwd)
+      throw new UsageError('--env and --cwd apply to command servers, not --url');
     const headers: Record<string, string> = {};
     for (const h of opts.header ?? []) {
       const i = h.indexOf(':');
@@ -48,7 +49,8 @@ export function definitionFromFlags(commandArgs: string[], opts: AddOptions): Re
       'write the command after --, e.g. mcp server add echo -- npx -y @modelcontextprotocol/server-everything',
     );
   }
-  if (opts.header?.length || opts.transport) throw new UsageError('--header and --transport apply to --url servers');
+  if (opts.header?.length || opts.transport)
+    throw new UsageError('--header and --transport apply to --url servers');
   const env: Record<string, string> = {};
   for (const kv of opts.env ?? []) {
     const i = kv.indexOf('=');
@@ -67,12 +69,16 @@ export function definitionFromFlags(commandArgs: string[], opts: AddOptions): Re
 
 /** Registers `mcp server`. */
 export function registerServer(program: Command): void {
-  const server = program.command('server').description('manage server definitions');
+  const server = program.command('server').description('manage server definitions and running servers');
 
   server
     .command('add <name> [command...]')
     .description('add a server: a command after -- (stdio) or --url (remote)')
-    .option('-e, --env <KEY=VALUE>', 'environment variable (repeatable; values may use ${secret:NAME})', collect)
+    .option(
+      '-e, --env <KEY=VALUE>',
+      'environment variable (repeatable; values may use ${secret:NAME})',
+      collect,
+    )
     .option('--cwd <dir>', 'working directory of the command')
     .option('-d, --description <text>', 'what the server is for')
     .option('--url <url>', 'URL of a remote server')
@@ -80,17 +86,24 @@ export function registerServer(program: Command): void {
     .option('-H, --header <"Name: value">', 'HTTP header for a remote server (repeatable)', collect)
     .option('--profile <name>', 'profile to add it to (default: the active profile)')
     .option('--disabled', 'add it disabled')
-    .addHelpText('after', '\nExamples:\n  mcp server add echo -- node examples/echo-mcp/dist/index.js\n  mcp server add docs --url https://example.com/mcp -H "Authorization: Bearer ${secret:DOCS_TOKEN}"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mcp server add echo -- node examples/echo-mcp/dist/index.js\n  mcp server add docs --url https://example.com/mcp -H "Authorization: Bearer ${secret:DOCS_TOKEN}"',
+    )
     .action(
       action(async (ctx, name: string, commandArgs: string[], opts: AddOptions) => {
         const def = definitionFromFlags(commandArgs, opts);
         const { addServer } = await import('../../config/edit.js');
-        const profile = await (await ctx.config()).update((raw, current) => {
+        const profile = await (
+          await ctx.config()
+        ).update((raw, current) => {
           const p = opts.profile ?? current.activeProfile;
           addServer(raw, name, def, p);
           return p;
         });
-        ctx.out.result({ name, profile, ...def }, () => ctx.out.success(`added server "${name}" to profile "${profile}"`));
+        ctx.out.result({ name, profile, ...def }, () =>
+          ctx.out.success(`added server "${name}" to profile "${profile}"`),
+        );
       }),
     );
 
@@ -115,7 +128,11 @@ export function registerServer(program: Command): void {
           ctx.out.table(rows, [
             { key: 'name', label: 'NAME' },
             { key: 'type', label: 'TYPE' },
-            { key: 'enabled', label: 'ENABLED', style: (v) => (v === 'true' ? ctx.out.paint('green', v) : ctx.out.paint('gray', v)) },
+            {
+              key: 'enabled',
+              label: 'ENABLED',
+              style: (v) => (v === 'true' ? ctx.out.paint('green', v) : ctx.out.paint('gray', v)),
+            },
             { key: 'target', label: 'COMMAND / URL' },
           ]),
         );
@@ -131,15 +148,22 @@ export function registerServer(program: Command): void {
         const def = config.servers[name];
         if (!def) {
           const { PlatformError, PlatformErrorCode } = await import('../../errors.js');
-          throw new PlatformError(PlatformErrorCode.ServerNotFound, `no server named "${name}"`, { name }, {
-            hint: 'see `mcp server list`',
-          });
+          throw new PlatformError(
+            PlatformErrorCode.ServerNotFound,
+            `no server named "${name}"`,
+            { name },
+            {
+              hint: 'see `mcp server list`',
+            },
+          );
         }
         const profiles = Object.entries(config.profiles)
           .filter(([, p]) => p.servers.includes(name))
           .map(([p]) => p);
         const { stringify } = await import('yaml');
-        ctx.out.result({ name, ...def, profiles }, () => process.stdout.write(stringify({ [name]: { ...def, profiles } })));
+        ctx.out.result({ name, ...def, profiles }, () =>
+          process.stdout.write(stringify({ [name]: { ...def, profiles } })),
+        );
       }),
     );
 
@@ -170,4 +194,40 @@ export function registerServer(program: Command): void {
         }),
       );
   }
+  registerServerControl(server);
+}
+
+/** Registers `mcp server start|stop|restart|logs` (they act on the running platform). */
+export function registerServerControl(server: Command): void {
+  for (const verb of ['start', 'stop', 'restart'] as const) {
+    server
+      .command(`${verb} <name>`)
+      .description(`${verb} a server of the running platform`)
+      .action(
+        action(async (ctx, name: string) => {
+          const { requirePlatform } = await import('../../platform/control-client.js');
+          const client = await requirePlatform(ctx.paths);
+          const st = await client.post<{ state: string; lastError: { message: string } | null }>(
+            `/api/v1/servers/${encodeURIComponent(name)}/${verb}`,
+          );
+          ctx.out.result(st, () => {
+            const note = st.state !== 'running' && st.lastError ? ` (${st.lastError.message})` : '';
+            ctx.out.success(`${name}: ${st.state}${note}`);
+          });
+          if (verb !== 'stop' && st.state !== 'running') process.exitCode = 1;
+        }),
+      );
+  }
+
+  server
+    .command('logs <name>')
+    .description("a server's stderr log: the last lines, or follow with -f")
+    .option('-n, --lines <n>', 'number of lines', '100')
+    .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+    .action(
+      action(async (ctx, name: string, opts: { lines: string; follow?: boolean }) => {
+        const { serverLogs } = await import('../logs.js');
+        await serverLogs(ctx, name, { lines: Number(opts.lines), follow: opts.follow === true });
+      }),
+    );
 }

@@ -1,0 +1,142 @@
+/**
+ * The platform's local HTTP API: health, readiness, status and server control under `/api/v1`.
+ * `createControlApp` returns a node:http request listener; listening happens in the CLI.
+ * @module
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+
+import { isPlatformError, PlatformErrorCode } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import type { Platform } from '../platform/platform.js';
+import type { PlatformStatus } from '../platform/status.js';
+
+import { bearerToken, checkHostAndOrigin, safeEqual } from './edge.js';
+import { HttpError, readBody, Router, sendJson, type RouteContext } from './router.js';
+
+/** What the control API needs. */
+export interface ControlAppDeps {
+  platform: Platform;
+  /** The control token (from `run/control.token`). */
+  token: string;
+  bindHost: string;
+  allowedOrigins: readonly string[];
+  logger: Logger;
+  /** Platform-level facts for `/api/v1/status`. */
+  describe(): PlatformStatus['platform'];
+  /** True once every enabled server has had its first start attempt. */
+  isReady(): boolean;
+  /** True while shutting down: new requests get 503. */
+  isClosing(): boolean;
+}
+
+const STATUS_OF: Partial<Record<PlatformErrorCode, number>> = {
+  [PlatformErrorCode.ServerNotFound]: 404,
+  [PlatformErrorCode.InvalidInput]: 400,
+};
+
+/** Creates the request listener. */
+export function createControlApp(deps: ControlAppDeps): RequestListener {
+  const router = new Router();
+  const { platform } = deps;
+
+  router.on('GET', '/health', () => ({ status: 'ok' }));
+  router.on('GET', '/ready', ({ res }) => {
+    const ready = deps.isReady() && !deps.isClosing();
+    sendJson(res, ready ? 200 : 503, { ready });
+  });
+  router.on('GET', '/api/v1/status', (): PlatformStatus => ({
+    platform: deps.describe(),
+    ...platform.status(),
+  }));
+  router.on('GET', '/api/v1/servers/:name', ({ params }) => platform.serverStatus(params.name!));
+  for (const verb of ['start', 'stop', 'restart'] as const) {
+    router.on('POST', `/api/v1/servers/:name/${verb}`, async ({ params }) => {
+      const name = params.name!;
+      deps.logger.info(`${verb} requested`, { server: name });
+      if (verb === 'start') await platform.startServer(name);
+      else if (verb === 'stop') await platform.stopServer(name);
+      else await platform.restartServer(name);
+      return platform.serverStatus(name);
+    });
+  }
+  router.on('GET', '/api/v1/servers/:name/logs', (ctx) => logs(ctx, platform));
+
+  return function controlApp(req: IncomingMessage, res: ServerResponse): void {
+    void handle(req, res).catch((err: unknown) => {
+      deps.logger.error('request failed', {
+        url: req.url,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: 'internal error' } });
+      else res.destroy();
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const edge = checkHostAndOrigin(req, { bindHost: deps.bindHost, allowedOrigins: deps.allowedOrigins });
+      if (!edge.ok) throw new HttpError(403, 'FORBIDDEN', edge.reason);
+      if (deps.isClosing() && url.pathname !== '/health')
+        throw new HttpError(503, 'SHUTTING_DOWN', 'the platform is shutting down');
+      if (url.pathname.startsWith('/api/')) {
+        const token = bearerToken(req);
+        if (!token || !safeEqual(token, deps.token)) {
+          res.setHeader('www-authenticate', 'Bearer');
+          throw new HttpError(401, 'UNAUTHORIZED', 'missing or invalid token');
+        }
+      }
+      const found = router.match(req.method ?? 'GET', url.pathname);
+      if (!found.handler) {
+        if (found.allowed.length) {
+          res.setHeader('allow', found.allowed.join(', '));
+          throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here`);
+        }
+        throw new HttpError(404, 'NOT_FOUND', `no route for ${url.pathname}`);
+      }
+      const ctx: RouteContext = {
+        req,
+        res,
+        params: found.params,
+        query: url.searchParams,
+        async json<T>(limit = 1024 * 1024) {
+          const body = await readBody(req, limit);
+          try {
+            return (body.length ? JSON.parse(body.toString('utf8')) : {}) as T;
+          } catch {
+            throw new HttpError(400, 'INVALID_JSON', 'request body is not valid JSON');
+          }
+        },
+      };
+      const result = await found.handler(ctx);
+      if (result !== undefined && !res.headersSent) sendJson(res, 200, result);
+    } catch (err) {
+      if (res.headersSent) return void res.end();
+      if (err instanceof HttpError) {
+        sendJson(res, err.status, { error: { code: err.code, message: err.message, details: err.details } });
+      } else if (isPlatformError(err)) {
+        sendJson(res, STATUS_OF[err.code] ?? 500, {
+          error: { code: err.code, message: err.message, hint: err.hint, details: err.data },
+        });
+      } else {
+        throw err;
+      }
+    }
+  }
+}
+
+function logs({ params, query, res, req }: RouteContext, platform: Platform): unknown {
+  const name = params.name!;
+  const n = Math.min(Math.max(Number(query.get('n') ?? 100) || 100, 1), 10_000);
+  const lines = platform.tail(name, n);
+  if (query.get('follow') !== '1') return { name, lines };
+  res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+  for (const line of lines) res.write(JSON.stringify({ line }) + '\n');
+  const stop = platform.follow(name, (line) => res.write(JSON.stringify({ line }) + '\n'));
+  const keepAlive = setInterval(() => res.write('\n'), 15_000);
+  req.on('close', () => {
+    stop();
+    clearInterval(keepAlive);
+  });
+  return undefined;
+}

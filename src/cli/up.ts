@@ -1,0 +1,240 @@
+/**
+ * `mcp up`: runs the active (or given) profile in the foreground until SIGINT/SIGTERM, serving the
+ * local API; `--detach` starts the same in the background and returns once it answers.
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+
+import { createControlApp } from '../api/control-app.js';
+import { lookupEnvVar } from '../config/env.js';
+import { SecretStore } from '../config/secrets.js';
+import { PlatformError, PlatformErrorCode } from '../errors.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { findPlatform } from '../platform/control-client.js';
+import { Platform } from '../platform/platform.js';
+import { readRunInfo, removeRunInfo, runFiles, writeRunInfo, type RunInfo } from '../platform/run-file.js';
+
+import type { CliContext } from './context.js';
+import { packageVersion } from './main.js';
+
+/** Flags of `mcp up`. */
+export interface UpOptions {
+  profile?: string;
+  detach?: boolean;
+  host?: string;
+  port?: string;
+}
+
+/** Runs `mcp up`. Resolves when the platform has stopped (foreground) or answers (detached). */
+export async function up(ctx: CliContext, opts: UpOptions): Promise<void> {
+  const store = await ctx.config();
+  await store.ensureHome();
+  const { config } = await store.load();
+  const profile = opts.profile ?? config.activeProfile;
+  if (!config.profiles[profile]) {
+    throw new PlatformError(
+      PlatformErrorCode.ProfileNotFound,
+      `no profile named "${profile}"`,
+      { name: profile },
+      {
+        hint: 'see `mcp profile list`',
+      },
+    );
+  }
+  const existing = await readRunInfo(ctx.paths);
+  if (existing.info && !existing.stale) {
+    throw new PlatformError(
+      PlatformErrorCode.PlatformRunning,
+      `a platform already runs for ${ctx.paths.home} (pid ${existing.info.pid})`,
+      existing.info,
+      {
+        hint: 'stop it with `mcp down`, or use another MCP_HOME',
+      },
+    );
+  }
+  if (existing.stale) {
+    ctx.out.warn('removing a stale run file left by a platform that is no longer running');
+    await fs.rm(runFiles(ctx.paths).info, { force: true });
+  }
+  if (opts.detach) return detach(ctx, opts, profile);
+  return foreground(ctx, opts, profile);
+}
+
+async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Promise<void> {
+  const { config } = await (await ctx.config()).load();
+  const logFile = createWriteStream(path.join(ctx.paths.logs, 'platform.log'), { flags: 'a', mode: 0o600 });
+  const fileLog = createLogger({ level: ctx.debug ? 'debug' : 'info', stream: logFile, format: 'json' });
+  const termLog = createLogger({ level: ctx.debug ? 'debug' : 'info', format: 'text' });
+  const log = teeLogger(fileLog, termLog);
+  const secrets = new SecretStore(ctx.paths.secrets);
+  const platform = new Platform({
+    config,
+    profile,
+    logsDir: ctx.paths.logs,
+    resolvers: { env: (n) => lookupEnvVar(n), secret: (n) => secrets.get(n) },
+    logger: log,
+  });
+  platform.on('state', (e) => log.info(`${e.name}: ${e.from} -> ${e.to}`));
+
+  const host = opts.host ?? config.gateway.host;
+  const port = opts.port !== undefined ? Number(opts.port) : config.gateway.port;
+  const token = randomBytes(32).toString('base64url');
+  const startedAt = new Date().toISOString();
+  let ready = false;
+  let closing = false;
+  const bound: { info?: RunInfo } = {};
+  const server = createServer(
+    createControlApp({
+      platform,
+      token,
+      bindHost: host,
+      allowedOrigins: config.gateway.allowedOrigins,
+      logger: log.child({ component: 'api' }),
+      describe: () => ({
+        running: true,
+        pid: process.pid,
+        profile,
+        startedAt,
+        url: bound.info ? `http://${bound.info.host}:${bound.info.port}` : null,
+        version: packageVersion(),
+      }),
+      isReady: () => ready,
+      isClosing: () => closing,
+    }),
+  );
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 0;
+  const actualPort = await listen(server, host, port);
+  const info: RunInfo = { pid: process.pid, host, port: actualPort, startedAt, profile, version: packageVersion() };
+  bound.info = info;
+  await writeRunInfo(ctx.paths, info, token);
+  log.info(`platform listening on http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`, {
+    profile,
+    home: ctx.paths.home,
+  });
+
+  const stopped = new Promise<void>((resolve) => {
+    const shutdown = (signal: string): void => {
+      if (closing) {
+        log.warn(`second ${signal}: exiting now`);
+        process.exit(130);
+      }
+      closing = true;
+      log.info(`${signal} received: stopping servers`);
+      void (async () => {
+        await platform.close().catch((err: unknown) => log.error('stop failed', { error: String(err) }));
+        await new Promise<void>((r) => server.close(() => r()));
+        server.closeAllConnections();
+        await removeRunInfo(ctx.paths, process.pid);
+        log.info('platform stopped');
+        logFile.end();
+        resolve();
+      })();
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+  await platform.start();
+  ready = true;
+  const { servers, health } = platform.status();
+  log.info(
+    `profile "${profile}" started: ${servers.filter((s) => s.state === 'running').length}/${servers.length} running (${health})`,
+  );
+  await stopped;
+}
+
+async function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        new PlatformError(
+          PlatformErrorCode.InvalidInput,
+          err.code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is already in use`
+            : `cannot listen on ${host}:${port}: ${err.message}`,
+          { host, port },
+          { cause: err, hint: 'choose another with --port, or `mcp config set gateway.port <port>`' },
+        ),
+      );
+    });
+    server.listen(port, host, () => {
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}
+
+async function detach(ctx: CliContext, opts: UpOptions, profile: string): Promise<void> {
+  const logPath = path.join(ctx.paths.logs, 'platform.log');
+  const out = await fs.open(logPath, 'a', 0o600);
+  const bin = process.argv[1]!;
+  const args = [bin, '--home', ctx.paths.home, 'up', '--profile', profile];
+  if (opts.host) args.push('--host', opts.host);
+  if (opts.port) args.push('--port', opts.port);
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', out.fd, out.fd],
+    env: { ...process.env, MCP_HOME: ctx.paths.home },
+  });
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? 1));
+  child.unref();
+  await out.close();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) {
+      const tail = (await fs.readFile(logPath, 'utf8').catch(() => ''))
+        .trim()
+        .split('\n')
+        .slice(-10)
+        .join('\n');
+      throw new PlatformError(
+        PlatformErrorCode.ControlFailed,
+        `the platform exited during start (code ${exited})`,
+        undefined,
+        {
+          hint: `see ${logPath}:\n${tail}`,
+        },
+      );
+    }
+    const client = await findPlatform(ctx.paths);
+    if (client && client.info.pid === child.pid) {
+      const ready = await fetch(`${client.baseUrl}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) {
+        ctx.out.result({ pid: child.pid, url: client.baseUrl, profile, log: logPath }, () => {
+          ctx.out.success(`platform running in the background (pid ${child.pid}) at ${client.baseUrl}`);
+          ctx.out.line(`logs: ${logPath}; stop it with \`mcp down\``);
+        });
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new PlatformError(
+    PlatformErrorCode.ControlFailed,
+    'the platform did not become ready within 60 s',
+    undefined,
+    {
+      hint: `see ${logPath}`,
+    },
+  );
+}
+
+function teeLogger(a: Logger, b: Logger): Logger {
+  return {
+    debug: (m, f) => (a.debug(m, f), b.debug(m, f)),
+    info: (m, f) => (a.info(m, f), b.info(m, f)),
+    warn: (m, f) => (a.warn(m, f), b.warn(m, f)),
+    error: (m, f) => (a.error(m, f), b.error(m, f)),
+    child: (f) => teeLogger(a.child(f), b.child(f)),
+  };
+}

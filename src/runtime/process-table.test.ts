@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+
+import { describe, expect, it } from 'vitest';
+
+import {
+  collectTree,
+  parseCpuTime,
+  parseProcStat,
+  parsePsLine,
+  procfsTable,
+  psTable,
+  type ProcessInfo,
+} from './process-table.js';
+import { ResourceSampler } from './resource-sampler.js';
+
+const row = (pid: number, ppid: number, pgid = pid, cpuSeconds = 0, rssBytes = 1000): ProcessInfo => ({
+  pid,
+  ppid,
+  pgid,
+  cpuSeconds,
+  rssBytes,
+});
+
+describe('parsers', () => {
+  it('parses /proc/<pid>/stat, even with spaces and parens in the name', () => {
+    const text = '4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 1 0 0 0 150 50 0 0 20 0 1 0 100 1000 300';
+    expect(parseProcStat(text)).toEqual({
+      pid: 4242,
+      ppid: 1,
+      pgid: 4242,
+      cpuSeconds: 2,
+      rssBytes: undefined,
+    });
+    expect(parseProcStat('garbage')).toBeUndefined();
+  });
+
+  it('parses ps CPU times in Linux and BSD formats', () => {
+    expect(parseCpuTime('00:01:05')).toBe(65);
+    expect(parseCpuTime('2-01:00:00')).toBe(2 * 86400 + 3600);
+    expect(parseCpuTime('1:02.50')).toBeCloseTo(62.5);
+  });
+
+  it('parses ps lines', () => {
+    expect(parsePsLine('  123   1  123  2048 00:00:03')).toEqual({
+      pid: 123,
+      ppid: 1,
+      pgid: 123,
+      rssBytes: 2048 * 1024,
+      cpuSeconds: 3,
+    });
+    expect(parsePsLine('')).toBeUndefined();
+  });
+});
+
+describe('collectTree', () => {
+  it('collects descendants by parent and members by process group', () => {
+    const rows = [row(1, 0), row(10, 1), row(11, 10, 10), row(12, 11, 10), row(13, 1, 10), row(20, 1)];
+    expect(
+      collectTree(rows, 10)
+        .map((r) => r.pid)
+        .sort(),
+    ).toEqual([10, 11, 12, 13]);
+    expect(collectTree(rows, 99)).toEqual([]);
+  });
+});
+
+describe('ResourceSampler', () => {
+  it('computes CPU % from CPU-time deltas with an injected clock, counting new processes in full', async () => {
+    let now = 0;
+    let rows: ProcessInfo[] = [row(10, 1, 10, 1.0), row(11, 10, 10, 0.5)];
+    const sampler = new ResourceSampler(
+      { list: async () => rows, rssBytes: async () => undefined },
+      { now: () => now },
+    );
+    const first = await sampler.sample([10]);
+    expect(first.get(10)).toEqual({ cpuPercent: undefined, rssBytes: 2000, processes: 2 });
+    now = 2000;
+    rows = [row(10, 1, 10, 1.5), row(12, 10, 10, 0.5)]; // 11 exited, 12 is new
+    expect((await sampler.sample([10])).get(10)).toEqual({ cpuPercent: 50, rssBytes: 2000, processes: 2 });
+    expect((await sampler.sample([99])).has(99)).toBe(false);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('real process tables', () => {
+  it('procfs and ps agree on a live process tree', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    try {
+      const pid = child.pid!;
+      for (const table of [procfsTable, psTable]) {
+        const tree = collectTree(await table.list(), pid);
+        expect(tree.map((p) => p.pid)).toEqual([pid]);
+        expect(tree[0]?.pgid).toBe(pid);
+        const rss = tree[0]?.rssBytes ?? (await table.rssBytes(pid));
+        expect(rss).toBeGreaterThan(1024 * 1024);
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

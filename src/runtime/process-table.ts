@@ -1,0 +1,125 @@
+/**
+ * A snapshot of the system's processes (pid, parent, group, CPU time, RSS): `/proc` on Linux, `ps` elsewhere.
+ * @module
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+
+/** One process in a snapshot. */
+export interface ProcessInfo {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+  /** User + system CPU time consumed so far, in seconds. */
+  readonly cpuSeconds: number;
+  /** Resident set size; undefined when the source reports it separately (see {@link ProcessTable.rssBytes}). */
+  readonly rssBytes: number | undefined;
+}
+
+/** Source of process snapshots. */
+export interface ProcessTable {
+  /** Every visible process. */
+  list(): Promise<ProcessInfo[]>;
+  /** RSS of one process, for sources whose `list` leaves it undefined. */
+  rssBytes(pid: number): Promise<number | undefined>;
+}
+
+/** Clock ticks per second of `/proc/<pid>/stat` times (USER_HZ). 100 on every mainstream Linux build. */
+const USER_HZ = 100;
+
+/** Parses `/proc/<pid>/stat`. The command name may hold spaces and parentheses, so fields count from the last `)`. */
+export function parseProcStat(text: string): ProcessInfo | undefined {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const pid = Number.parseInt(text, 10);
+  // After ") ": state(0) ppid(1) pgrp(2) ... utime(11) stime(12).
+  const f = text.slice(close + 2).split(' ');
+  const [ppid, pgid, utime, stime] = [f[1], f[2], f[11], f[12]].map(Number);
+  if (!Number.isInteger(pid) || [ppid, pgid, utime, stime].some((n) => n === undefined || Number.isNaN(n))) {
+    return undefined;
+  }
+  return { pid, ppid: ppid!, pgid: pgid!, cpuSeconds: (utime! + stime!) / USER_HZ, rssBytes: undefined };
+}
+
+/** Parses `ps` CPU time: `[[dd-]hh:]mm:ss[.cc]`. */
+export function parseCpuTime(text: string): number {
+  const [days, clock] = text.includes('-') ? text.split('-', 2) : ['0', text];
+  const parts = (clock ?? '').split(':').map(Number);
+  const seconds = parts.reduce((acc, n) => acc * 60 + n, 0);
+  return Number(days) * 86_400 + seconds;
+}
+
+/** Parses one line of `ps -A -o pid=,ppid=,pgid=,rss=,time=`. */
+export function parsePsLine(line: string): ProcessInfo | undefined {
+  const [pid, ppid, pgid, rssKb, time] = line.trim().split(/\s+/);
+  const nums = [pid, ppid, pgid, rssKb].map(Number);
+  if (time === undefined || nums.some((n) => !Number.isInteger(n))) return undefined;
+  return {
+    pid: nums[0]!,
+    ppid: nums[1]!,
+    pgid: nums[2]!,
+    rssBytes: nums[3]! * 1024,
+    cpuSeconds: parseCpuTime(time),
+  };
+}
+
+/**
+ * The processes of a server: its leader, every descendant (by parent links) and every member of its process
+ * group (which catches daemonized grandchildren whose parent link was cut). Pure.
+ */
+export function collectTree(rows: readonly ProcessInfo[], rootPid: number): ProcessInfo[] {
+  const children = new Map<number, ProcessInfo[]>();
+  for (const r of rows) children.set(r.ppid, [...(children.get(r.ppid) ?? []), r]);
+  const seen = new Map<number, ProcessInfo>();
+  const queue = rows.filter((r) => r.pid === rootPid || r.pgid === rootPid);
+  while (queue.length > 0) {
+    const p = queue.pop()!;
+    if (seen.has(p.pid)) continue;
+    seen.set(p.pid, p);
+    queue.push(...(children.get(p.pid) ?? []));
+  }
+  return [...seen.values()];
+}
+
+/** `/proc`-based table (Linux). */
+export const procfsTable: ProcessTable = {
+  async list() {
+    const names = await fs.readdir('/proc');
+    const rows = await Promise.all(
+      names
+        .filter((n) => /^\d+$/.test(n))
+        .map((n) =>
+          fs.readFile(`/proc/${n}/stat`, 'utf8').then(
+            (text) => parseProcStat(text),
+            () => undefined, // the process exited between readdir and read
+          ),
+        ),
+    );
+    return rows.filter((r): r is ProcessInfo => r !== undefined);
+  },
+  async rssBytes(pid) {
+    const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  },
+};
+
+/** `ps`-based table (macOS, BSD). */
+export const psTable: ProcessTable = {
+  list() {
+    return new Promise((resolve, reject) => {
+      execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,rss=,time='], { maxBuffer: 16 << 20 }, (err, stdout) => {
+        if (err) reject(err);
+        else resolve(stdout.split('\n').flatMap((l) => parsePsLine(l) ?? []));
+      });
+    });
+  },
+  async rssBytes() {
+    return undefined;
+  },
+};
+
+/** The table for this platform. */
+export function defaultProcessTable(platform: NodeJS.Platform = process.platform): ProcessTable {
+  return platform === 'linux' ? procfsTable : psTable;
+}

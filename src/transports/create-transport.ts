@@ -1,0 +1,125 @@
+/**
+ * The transport factory: picks a `RemoteTransport` implementation from a remote server definition.
+ * Adding a transport is one new file plus one entry in `transportRegistry`.
+ * @module
+ */
+import type { StreamableHTTPReconnectionOptions } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+
+import type { RemoteServerConfig } from '../config/schema.js';
+import { AutoTransport } from './auto-transport.js';
+import { TransportError, TransportErrorCode } from './errors.js';
+import { redactUrl } from './redact.js';
+import { SseTransport } from './sse.js';
+import { StreamableHttpTransport } from './streamable-http.js';
+import type { RemoteTransport, TransportKind } from './types.js';
+import { UnixSocketClientTransport, socketPathFromUrl } from './unix-socket.js';
+import { WebSocketClientTransport } from './websocket-client.js';
+
+/** A concrete kind, or `auto` (Streamable HTTP with fallback to legacy SSE). */
+export type TransportStrategy = TransportKind | 'auto';
+
+/** The part of a server definition the factory reads. */
+export type RemoteEndpoint = Pick<RemoteServerConfig, 'url' | 'transport'>;
+
+/** Knobs passed to every transport constructor; each uses the ones that apply to it. */
+export interface CreateTransportOptions {
+  /** Custom fetch for the HTTP transports. */
+  fetch?: FetchLike;
+  /** WebSocket opening-handshake deadline. */
+  handshakeTimeoutMs?: number;
+  /** Streamable HTTP: re-initialize when the server forgets the session (default true). */
+  renewSession?: boolean;
+  /** Streamable HTTP: deadline of one renewal. */
+  renewTimeoutMs?: number;
+  /** Streamable HTTP: called after each session renewal. */
+  onSessionRenewed?: () => void;
+  /** Streamable HTTP: how the SDK re-opens a dropped standalone GET stream. */
+  streamReconnection?: StreamableHTTPReconnectionOptions;
+}
+
+/** Builds one transport. `headers` are already resolved; transports without HTTP ignore them. */
+export type TransportConstructor = (
+  url: string,
+  headers: Record<string, string>,
+  options: CreateTransportOptions,
+) => RemoteTransport;
+
+/** Kind (or `auto`) → constructor. The single place that knows every implementation. */
+export const transportRegistry: Readonly<Record<TransportStrategy, TransportConstructor>> = {
+  'streamable-http': (url, headers, o) =>
+    new StreamableHttpTransport(new URL(url), {
+      headers,
+      fetch: o.fetch,
+      renewSession: o.renewSession,
+      renewTimeoutMs: o.renewTimeoutMs,
+      onSessionRenewed: o.onSessionRenewed,
+      reconnectionOptions: o.streamReconnection,
+    }),
+  sse: (url, headers, o) => new SseTransport(new URL(url), { headers, fetch: o.fetch }),
+  websocket: (url, headers, o) =>
+    new WebSocketClientTransport(new URL(url), { headers, handshakeTimeoutMs: o.handshakeTimeoutMs }),
+  unix: (url) => new UnixSocketClientTransport(socketPathFromUrl(url)),
+  auto: (url, headers, o) =>
+    new AutoTransport({
+      streamableHttp: () => transportRegistry['streamable-http'](url, headers, o),
+      sse: () => transportRegistry.sse(url, headers, o),
+    }),
+};
+
+/**
+ * Which strategy a definition asks for. The URL scheme decides for `unix:` and `ws(s):`; for http(s) the
+ * `transport` field does (`auto` by default). A contradiction (e.g. `transport: websocket` on an http URL)
+ * is a configuration error.
+ */
+export function resolveTransportStrategy(def: RemoteEndpoint): TransportStrategy {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(def.url)?.[1]?.toLowerCase();
+  const mismatch = (hint: string): TransportError =>
+    new TransportError(
+      TransportErrorCode.UnsupportedUrl,
+      `transport "${def.transport}" cannot reach ${redactUrl(def.url)}`,
+      { url: redactUrl(def.url), transport: def.transport },
+      { hint },
+    );
+  switch (scheme) {
+    case 'unix':
+      if (def.transport !== 'auto')
+        throw mismatch('unix: URLs speak newline-delimited JSON-RPC; set transport: auto');
+      return 'unix';
+    case 'ws':
+    case 'wss':
+      if (def.transport !== 'auto' && def.transport !== 'websocket') {
+        throw mismatch('use an http(s) URL for Streamable HTTP or SSE, or set transport: websocket');
+      }
+      return 'websocket';
+    case 'http':
+    case 'https':
+      if (def.transport === 'websocket') throw mismatch('WebSocket servers have ws:// or wss:// URLs');
+      return def.transport;
+    default:
+      throw new TransportError(
+        TransportErrorCode.UnsupportedUrl,
+        `unsupported URL scheme in ${redactUrl(def.url)}`,
+        { url: redactUrl(def.url), transport: def.transport },
+        { hint: 'use an http(s), ws(s) or unix URL' },
+      );
+  }
+}
+
+/**
+ * Builds the transport for a remote server definition. Nothing is connected until `start()` (which
+ * `Client.connect` calls).
+ *
+ * @example
+ * const headers = await resolveRecord(def.headers, resolvers);
+ * const transport = createTransport(def, headers);
+ * await new Client({ name: 'mcp-platform', version: '0.1.0' }).connect(transport);
+ * transport.kind; // for `auto`: 'streamable-http' or 'sse'
+ */
+export function createTransport(
+  def: RemoteEndpoint,
+  resolvedHeaders: Record<string, string>,
+  options: CreateTransportOptions = {},
+): RemoteTransport {
+  return transportRegistry[resolveTransportStrategy(def)](def.url, resolvedHeaders, options);
+}

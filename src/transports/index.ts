@@ -1,0 +1,74 @@
+/**
+ * Upstream transports: every way the platform reaches a remote MCP server, behind the SDK's `Transport`
+ * interface, plus the supervised `RemoteConnection` and the one-shot `probeRemote`.
+ * @module
+ */
+export { AutoTransport, type AutoTransportCandidates } from './auto-transport.js';
+export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
+export {
+  resolveConnectionOptions,
+  type RemoteConnectionEvents,
+  type RemoteConnectionOptions,
+  type RemoteConnectionTarget,
+  type ResolvedConnectionOptions,
+} from './connection-options.js';
+export {
+  ConnectionState,
+  nextState,
+  type ConnectionEvent,
+  type ConnectionHealth,
+  type LastError,
+  type StateChange,
+} from './connection-state.js';
+export {
+  createTransport,
+  resolveTransportStrategy,
+  transportRegistry,
+  type CreateTransportOptions,
+  type RemoteEndpoint,
+  type TransportConstructor,
+  type TransportStrategy,
+} from './create-transport.js';
+export {
+  TransportError,
+  TransportErrorCode,
+  isConnectionLost,
+  isLegacyServerResponse,
+  isPermanentError,
+  isSessionExpiredError,
+} from './errors.js';
+export { listAllTools } from './list-tools.js';
+export { MeteredTransport, emptyTraffic, type TrafficCounters } from './metered-transport.js';
+export { PingMonitor, type PingMonitorHandlers, type PingMonitorOptions } from './ping-monitor.js';
+export { probeRemote, type ProbeOptions, type ProbeResult } from './probe.js';
+export { redactSecrets, redactUrl, secretsOf } from './redact.js';
+export { RemoteConnection } from './remote-connection.js';
+export { SseTransport, type SseOptions } from './sse.js';
+export { StreamableHttpTransport, type StreamableHttpOptions } from './streamable-http.js';
+export { withTimeout } from './timeout.js';
+export {
+  TRANSPORT_KINDS,
+  silentLogger,
+  systemTimers,
+  type Clock,
+  type RandomFn,
+  type RemoteTransport,
+  type TimerHandle,
+  type Timers,
+  type TransportKind,
+  type TransportLogger,
+} from './types.js';
+export {
+  SocketTransport,
+  UnixSocketClientTransport,
+  UnixSocketServerTransport,
+  listenUnixSocket,
+  socketPathFromUrl,
+  type UnixSocketClientOptions,
+  type UnixSocketListener,
+} from './unix-socket.js';
+export {
+  MCP_SUBPROTOCOL,
+  WebSocketClientTransport,
+  type WebSocketClientOptions,
+} from './websocket-client.js';

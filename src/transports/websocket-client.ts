@@ -1,0 +1,135 @@
+/**
+ * MCP over WebSocket on the `ws` package (Node 20 has no global `WebSocket`, which the SDK's
+ * `WebSocketClientTransport` needs). Same wire format as the SDK's: subprotocol `mcp`, one JSON-RPC
+ * message per text frame. Unlike the SDK's, it can send HTTP headers on the upgrade request.
+ * @module
+ */
+import WebSocket, { type RawData } from 'ws';
+
+import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+import { TransportError, TransportErrorCode } from './errors.js';
+import type { RemoteTransport } from './types.js';
+
+/** The WebSocket subprotocol MCP uses. */
+export const MCP_SUBPROTOCOL = 'mcp';
+
+/** Options of `WebSocketClientTransport`. */
+export interface WebSocketClientOptions {
+  /** Headers sent on the HTTP upgrade request (e.g. `Authorization`). */
+  headers?: Record<string, string>;
+  /** Give up the opening handshake after this long. Default 10 000 ms. */
+  handshakeTimeoutMs?: number;
+  /** Largest accepted frame. Default 16 MiB. */
+  maxPayloadBytes?: number;
+}
+
+/**
+ * Client transport for `ws://` and `wss://` MCP servers.
+ *
+ * @example
+ * const transport = new WebSocketClientTransport(new URL('ws://127.0.0.1:3000/mcp'), {
+ *   headers: { Authorization: `Bearer ${token}` },
+ * });
+ * await new Client({ name: 'me', version: '1.0.0' }).connect(transport);
+ */
+export class WebSocketClientTransport implements RemoteTransport {
+  readonly kind = 'websocket' as const;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private socket: WebSocket | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly url: URL,
+    private readonly options: WebSocketClientOptions = {},
+  ) {}
+
+  /** Opens the socket; rejects if the handshake fails (refused, HTTP error status, no `mcp` subprotocol). */
+  start(): Promise<void> {
+    if (this.socket) {
+      return Promise.reject(new Error('WebSocketClientTransport already started'));
+    }
+    const socket = new WebSocket(this.url, MCP_SUBPROTOCOL, {
+      headers: this.options.headers,
+      handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
+      maxPayload: this.options.maxPayloadBytes ?? 16 * 1024 * 1024,
+    });
+    this.socket = socket;
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', () => this.closedOnce());
+    return new Promise((resolve, reject) => {
+      let opened = false;
+      socket.on('error', (err) => {
+        if (!opened) reject(err);
+        this.onerror?.(err);
+      });
+      socket.once('open', () => {
+        opened = true;
+        resolve();
+      });
+      socket.once('close', () => {
+        if (!opened) reject(new Error(`WebSocket closed before opening: ${this.url.origin}`));
+      });
+    });
+  }
+
+  /** Sends one message as one text frame. */
+  send(message: JSONRPCMessage): Promise<void> {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      return Promise.reject(
+        new TransportError(TransportErrorCode.NotConnected, 'Not connected', { kind: this.kind }),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      socket.send(JSON.stringify(message), (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  /** Closes the socket (normal closure) and calls `onclose` once. */
+  async close(): Promise<void> {
+    const socket = this.socket;
+    if (socket && socket.readyState === WebSocket.CONNECTING) socket.terminate();
+    else if (socket && socket.readyState === WebSocket.OPEN) {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => socket.terminate(), 1000);
+        socket.once('close', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        socket.close(1000);
+      });
+    }
+    this.closedOnce();
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (isBinary) {
+      this.onerror?.(new Error('MCP over WebSocket uses text frames; ignored a binary frame'));
+      return;
+    }
+    const bytes = Array.isArray(data)
+      ? Buffer.concat(data)
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data);
+    const text = bytes.toString('utf8');
+    let message: JSONRPCMessage;
+    try {
+      message = JSONRPCMessageSchema.parse(JSON.parse(text));
+    } catch (err) {
+      this.onerror?.(err as Error);
+      return;
+    }
+    this.onmessage?.(message);
+  }
+
+  private closedOnce(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onclose?.();
+  }
+}
