@@ -110,7 +110,14 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   server.headersTimeout = 10_000;
   server.requestTimeout = 0;
   const actualPort = await listen(server, host, port);
-  const info: RunInfo = { pid: process.pid, host, port: actualPort, startedAt, profile, version: packageVersion() };
+  const info: RunInfo = {
+    pid: process.pid,
+    host,
+    port: actualPort,
+    startedAt,
+    profile,
+    version: packageVersion(),
+  };
   bound.info = info;
   await writeRunInfo(ctx.paths, info, token);
   log.info(`platform listening on http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`, {

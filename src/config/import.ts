@@ -6,6 +6,7 @@
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 
 import { uniqueSlug } from './names.js';
+import { serverSchema } from './schema.js';
 
 /** The outcome of an import: definitions to add and a human-readable account of every change. */
 export interface ImportPlan {
@@ -59,7 +60,12 @@ export function planImport(doc: unknown, existing: Record<string, unknown>): Imp
       plan.skipped.push(`${label}: ${def}`);
       continue;
     }
-    const same = Object.entries(existing).find(([, d]) => JSON.stringify(d) === JSON.stringify(def));
+    const normalized = serverSchema.safeParse(def);
+    const key = JSON.stringify(normalized.success ? normalized.data : def);
+    const same = Object.entries(existing).find(([, d]) => {
+      const e = serverSchema.safeParse(d);
+      return JSON.stringify(e.success ? e.data : d) === key;
+    });
     if (same) {
       plan.skipped.push(`${label}: same as existing server "${same[0]}"`);
       continue;

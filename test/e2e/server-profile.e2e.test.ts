@@ -85,7 +85,7 @@ describe('mcp server', () => {
     const dup = await runCli(['server', 'add', 'echo', '--', 'node', 'b.js'], { home });
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('already exists');
-    for (const bad of ['Echo', '-x', 'a_b', 'x'.repeat(33)]) {
+    for (const bad of ['Echo', 'a_b', 'a.b', 'x'.repeat(33)]) {
       const res = await runCli(['server', 'add', bad, '--', 'node'], { home });
       expect(res.code, bad).toBe(2);
       expect(res.stderr).toContain('invalid server name');

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Usage: npm start — runs the platform in the foreground with the bundled example servers.
+// State goes to .mcp-home/ in the checkout unless MCP_HOME is set. Extra arguments go to `mcp up`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const home = process.env.MCP_HOME || path.join(root, '.mcp-home');
+const env = { ...process.env, MCP_HOME: home };
+const mcp = (args, opts = {}) =>
+  spawnSync(process.execPath, [path.join(root, 'bin', 'mcp.js'), ...args], {
+    env,
+    stdio: 'inherit',
+    ...opts,
+  });
+
+if (!existsSync(path.join(home, 'config.yaml'))) {
+  const init = mcp(['init', '--with-examples']);
+  if (init.status !== 0) process.exit(init.status ?? 1);
+}
+process.stderr.write(
+  `MCP Platform home: ${home}\nIn another terminal: MCP_HOME=${home} node bin/mcp.js status\n\n`,
+);
+const up = spawn(process.execPath, [path.join(root, 'bin', 'mcp.js'), 'up', ...process.argv.slice(2)], {
+  env,
+  stdio: 'inherit',
+});
+// Ctrl-C reaches both processes; `mcp up` shuts down gracefully, this wrapper just waits for it.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => up.kill('SIGTERM'));
+up.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
