@@ -53,7 +53,8 @@ describe('mcp backup', () => {
     await runCli(['server', 'add', 'b', '--', 'node', 'b.js'], { home });
     const configBefore = await fs.readFile(path.join(home, 'config.yaml'), 'utf8');
     const bytes = await fs.readFile(file);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = bytes[mid]! ^ 0xff;
     await fs.writeFile(file, bytes);
     const res = await runCli(['backup', 'restore', id], { home });
     expect(res.code).toBe(1);
