@@ -27,6 +27,8 @@ export interface ControlAppDeps {
   isReady(): boolean;
   /** True while shutting down: new requests get 503. */
   isClosing(): boolean;
+  /** Checks an API key for a scope (`read` for GET, `admin` otherwise). Without it only the control token works. */
+  verifyKey?(key: string, scope: 'read' | 'admin'): Promise<boolean>;
 }
 
 const STATUS_OF: Partial<Record<PlatformErrorCode, number>> = {
@@ -81,7 +83,10 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
         throw new HttpError(503, 'SHUTTING_DOWN', 'the platform is shutting down');
       if (url.pathname.startsWith('/api/')) {
         const token = bearerToken(req);
-        if (!token || !safeEqual(token, deps.token)) {
+        const scope = req.method === 'GET' ? 'read' : 'admin';
+        const allowed =
+          !!token && (safeEqual(token, deps.token) || ((await deps.verifyKey?.(token, scope)) ?? false));
+        if (!allowed) {
           res.setHeader('www-authenticate', 'Bearer');
           throw new HttpError(401, 'UNAUTHORIZED', 'missing or invalid token');
         }

@@ -13,6 +13,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerInit } from './commands/init.js';
+import { registerKey } from './commands/key.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRuntime } from './commands/runtime.js';
 import { registerSecret } from './commands/secret.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerProfile(program);
   registerTransport(program);
   registerSecret(program);
+  registerKey(program);
   registerBackup(program);
   registerCompletion(program);
   program.commands.forEach(function override(c: Command): void {

@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
 import { createControlApp } from '../api/control-app.js';
+import { ApiKeyVerifier } from '../auth/api-keys.js';
 import { lookupEnvVar } from '../config/env.js';
 import { SecretStore } from '../config/secrets.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
@@ -72,6 +73,9 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   const termLog = createLogger({ level: ctx.debug ? 'debug' : 'info', format: 'text' });
   const log = teeLogger(fileLog, termLog);
   const secrets = new SecretStore(ctx.paths.secrets);
+  const { openStorage } = await import('../store/index.js');
+  const storage = await openStorage({ sqlitePath: ctx.paths.stateDb, databaseUrl: ctx.env.databaseUrl });
+  const verifier = new ApiKeyVerifier(storage.apiKeys);
   const platform = new Platform({
     config,
     profile,
@@ -105,6 +109,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       }),
       isReady: () => ready,
       isClosing: () => closing,
+      verifyKey: async (key, scope) => (await verifier.verify(key, scope)) !== undefined,
     }),
   );
   server.headersTimeout = 10_000;
@@ -138,6 +143,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
         await removeRunInfo(ctx.paths, process.pid);
+        await storage.close().catch(() => undefined);
         log.info('platform stopped');
         logFile.end();
         resolve();

@@ -36,7 +36,14 @@ describe('reference MCP servers under the platform', () => {
       expect(r.code, r.stderr).toBe(0);
     };
     await add(['everything', '--', process.execPath, entry('server-everything'), 'stdio']);
-    await add(['memory', '--env', `MEMORY_FILE_PATH=${path.join(home, 'memory.jsonl')}`, '--', process.execPath, entry('server-memory')]);
+    await add([
+      'memory',
+      '--env',
+      `MEMORY_FILE_PATH=${path.join(home, 'memory.jsonl')}`,
+      '--',
+      process.execPath,
+      entry('server-memory'),
+    ]);
     await add(['files', '--', process.execPath, entry('server-filesystem'), files]);
     await add(['everything-http', '--url', `http://127.0.0.1:${http.port}/mcp`]);
     await add(['everything-sse', '--url', `http://127.0.0.1:${sse.port}/sse`, '--transport', 'sse']);
@@ -69,7 +76,13 @@ describe('reference MCP servers under the platform', () => {
     const st = (await runCli(['status', '--json'], { home })).json<Status>();
     expect(st.health).toBe('ok');
     const by = Object.fromEntries(st.servers.map((s) => [s.name, s]));
-    expect(Object.keys(by).sort()).toEqual(['everything', 'everything-http', 'everything-sse', 'files', 'memory']);
+    expect(Object.keys(by).sort()).toEqual([
+      'everything',
+      'everything-http',
+      'everything-sse',
+      'files',
+      'memory',
+    ]);
     for (const s of st.servers) {
       expect(s.state, s.name).toBe('running');
       expect(s.tools, s.name).toBeGreaterThan(0);

@@ -189,3 +189,55 @@ describe('mcp transport', () => {
     );
   });
 });
+
+describe('local API security', () => {
+  it('needs the control token or a key with the right scope, and refuses foreign Host and Origin', async () => {
+    const home = await tempHome();
+    await runCli(['server', 'add', 'echo', '--', process.execPath, ECHO], { home });
+    const readKey = (
+      await runCli(['key', 'create', '--name', 'dash', '--scope', 'read', '--json'], { home })
+    ).json<{ key: string }>().key;
+    const mcpKey = (await runCli(['key', 'create', '--name', 'cursor', '--json'], { home })).json<{
+      key: string;
+    }>().key;
+    const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home });
+    expect(up.code, up.stderr).toBe(0);
+    const { url } = up.json<{ url: string }>();
+    try {
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      expect((await fetch(`${url}/api/v1/status`)).status).toBe(401);
+      expect(
+        (await fetch(`${url}/api/v1/status`, { headers: { authorization: `Bearer ${mcpKey}` } })).status,
+      ).toBe(401);
+      const ok = await fetch(`${url}/api/v1/status`, { headers: { 'x-api-key': readKey } });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { servers: unknown[] }).servers).toHaveLength(1);
+      const write = await fetch(`${url}/api/v1/servers/echo/restart`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${readKey}` },
+      });
+      expect(write.status).toBe(401);
+      const token = (await fs.readFile(path.join(home, 'run', 'control.token'), 'utf8')).trim();
+      const origin = await fetch(`${url}/api/v1/status`, {
+        headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' },
+      });
+      expect(origin.status).toBe(403);
+      const { request } = await import('node:http');
+      const hostStatus = await new Promise<number>((resolve, reject) => {
+        const req = request(`${url}/health`, { headers: { host: 'evil.example' } }, (res) =>
+          resolve(res.statusCode ?? 0),
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(hostStatus).toBe(403);
+      const err = await fetch(`${url}/api/v1/servers/nope`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(err.status).toBe(404);
+      expect(await err.json()).toMatchObject({ error: { code: 'SERVER_NOT_FOUND' } });
+    } finally {
+      await runCli(['down'], { home });
+    }
+  });
+});

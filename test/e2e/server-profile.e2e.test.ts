@@ -182,3 +182,25 @@ describe('mcp secret and completion', () => {
     expect((await runCli(['completion', 'tcsh'])).code).toBe(2);
   });
 });
+
+describe('mcp key', () => {
+  it('creates a key shown once, lists it without its value, and revokes it', async () => {
+    const home = await tempHome();
+    const created = await runCli(['key', 'create', '--name', 'cursor', '--json'], { home });
+    expect(created.code, created.stderr).toBe(0);
+    const { key, id, name } = created.json<{ key: string; id: string; name: string }>();
+    expect(key).toMatch(/^mcp_/);
+    expect(name).toBe('cursor');
+    const list = await runCli(['key', 'list', '--json'], { home });
+    expect(list.stdout).not.toContain(key);
+    expect(list.json()).toEqual([
+      expect.objectContaining({ id, name: 'cursor', revoked: false, scopes: ['mcp'] }),
+    ]);
+    expect((await runCli(['key', 'revoke', id], { home })).code).toBe(0);
+    expect((await runCli(['key', 'list', '--json'], { home })).json()).toEqual([
+      expect.objectContaining({ id, revoked: true }),
+    ]);
+    expect((await runCli(['key', 'revoke', id], { home })).code).toBe(1);
+    expect((await runCli(['key', 'create', '--name', 'x', '--scope', 'root'], { home })).code).toBe(1);
+  });
+});

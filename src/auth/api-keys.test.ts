@@ -1,0 +1,58 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs/promises';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { openStorage, type Storage } from '../store/index.js';
+
+import { ApiKeyVerifier, createApiKey, generateKey, hashKey, revokeApiKey } from './api-keys.js';
+
+describe('API keys', () => {
+  let storage: Storage;
+  beforeEach(async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'keys-'));
+    storage = await openStorage({ sqlitePath: path.join(dir, 'state.db') });
+  });
+  afterEach(async () => {
+    await storage.close();
+  });
+
+  it('generates 256-bit keys and stores only their hash', async () => {
+    const a = generateKey();
+    const b = generateKey();
+    expect(a.key).toMatch(/^mcp_[A-Za-z0-9_-]{43}$/);
+    expect(a.key).not.toBe(b.key);
+    const { key, record } = await createApiKey(storage.apiKeys, { name: 'cursor' });
+    expect(record.hash).toBe(hashKey(key));
+    const dump = JSON.stringify(await storage.dump());
+    expect(dump).not.toContain(key);
+    expect(record.scopes).toEqual(['mcp']);
+  });
+
+  it('verifies valid keys, refuses unknown, revoked and out-of-scope ones', async () => {
+    const verifier = new ApiKeyVerifier(storage.apiKeys);
+    const { key, record } = await createApiKey(storage.apiKeys, { name: 'claude' });
+    expect((await verifier.verify(key, 'mcp'))?.id).toBe(record.id);
+    expect(await verifier.verify(key, 'admin')).toBeUndefined();
+    expect(await verifier.verify(key + 'x', 'mcp')).toBeUndefined();
+    expect(await verifier.verify('Bearer nonsense', 'mcp')).toBeUndefined();
+    const admin = await createApiKey(storage.apiKeys, { name: 'ops', scopes: ['admin'] });
+    expect(await verifier.verify(admin.key, 'mcp')).toBeDefined();
+    await revokeApiKey(storage.apiKeys, 'claude');
+    expect(await verifier.verify(key, 'mcp')).toBeUndefined();
+    expect((await storage.apiKeys.list()).find((k) => k.id === record.id)?.lastUsedAt).not.toBeNull();
+  });
+
+  it('rejects bad names, unknown scopes, duplicate active names and unknown revocations', async () => {
+    await expect(createApiKey(storage.apiKeys, { name: '' })).rejects.toThrow(/invalid key name/);
+    await expect(createApiKey(storage.apiKeys, { name: 'x', scopes: ['root'] })).rejects.toThrow(
+      /unknown scope/,
+    );
+    await createApiKey(storage.apiKeys, { name: 'dup' });
+    await expect(createApiKey(storage.apiKeys, { name: 'dup' })).rejects.toThrow(/already exists/);
+    await expect(revokeApiKey(storage.apiKeys, 'nope')).rejects.toThrow(/no active key/);
+    await revokeApiKey(storage.apiKeys, 'dup');
+    await expect(createApiKey(storage.apiKeys, { name: 'dup' })).resolves.toBeDefined();
+  });
+});

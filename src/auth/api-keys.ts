@@ -1,0 +1,128 @@
+/**
+ * API keys: generated once and shown once, stored only as SHA-256 hashes, verified in constant time.
+ * @module
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+import { PlatformError, PlatformErrorCode } from '../errors.js';
+import type { ApiKey, ApiKeyStore } from '../store/index.js';
+
+/** What a key may do: `mcp` (the gateway), `read` (read-only API), `admin` (everything). */
+export const KEY_SCOPES = ['admin', 'read', 'mcp'] as const;
+/** One scope. */
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+const KEY_PREFIX = 'mcp_';
+
+/** The SHA-256 hash (hex) under which a key is stored. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** A new random key (`mcp_` + 43 base64url characters, 256 bits) with its hash and display prefix. */
+export function generateKey(random: (n: number) => Buffer = randomBytes): {
+  key: string;
+  hash: string;
+  prefix: string;
+} {
+  const key = KEY_PREFIX + random(32).toString('base64url');
+  return { key, hash: hashKey(key), prefix: key.slice(0, KEY_PREFIX.length + 6) };
+}
+
+/** Creates and stores a key; returns the key text (never stored) and its record. */
+export async function createApiKey(
+  store: ApiKeyStore,
+  opts: { name: string; scopes?: readonly string[]; now?: number },
+): Promise<{ key: string; record: ApiKey }> {
+  const name = opts.name.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(name)) {
+    throw new PlatformError(
+      PlatformErrorCode.InvalidName,
+      `invalid key name "${opts.name}"`,
+      { name: opts.name },
+      {
+        hint: 'use up to 64 letters, digits, spaces, ".", "_" or "-"',
+      },
+    );
+  }
+  const scopes = [...new Set(opts.scopes?.length ? opts.scopes : ['mcp'])];
+  const unknown = scopes.filter((s) => !(KEY_SCOPES as readonly string[]).includes(s));
+  if (unknown.length) {
+    throw new PlatformError(
+      PlatformErrorCode.InvalidInput,
+      `unknown scope ${unknown.map((s) => `"${s}"`).join(', ')}`,
+      { scopes },
+      {
+        hint: `scopes are ${KEY_SCOPES.join(', ')}`,
+      },
+    );
+  }
+  const taken = (await store.list()).some((k) => k.name === name && k.revokedAt === null);
+  if (taken) {
+    throw new PlatformError(
+      PlatformErrorCode.InvalidInput,
+      `an active key named "${name}" already exists`,
+      { name },
+      {
+        hint: `revoke it first (mcp key revoke "${name}") or choose another name`,
+      },
+    );
+  }
+  const { key, hash, prefix } = generateKey();
+  const record = await store.create({
+    id: randomBytes(8).toString('hex'),
+    name,
+    hash,
+    prefix,
+    scopes,
+    createdAt: opts.now ?? Date.now(),
+  });
+  return { key, record };
+}
+
+/** Revokes a key by id or by (active) name. Throws when there is no such active key. */
+export async function revokeApiKey(store: ApiKeyStore, idOrName: string): Promise<ApiKey> {
+  const keys = await store.list();
+  const match =
+    keys.find((k) => k.id === idOrName) ?? keys.find((k) => k.name === idOrName && k.revokedAt === null);
+  if (!match || match.revokedAt !== null || !(await store.revoke(match.id))) {
+    throw new PlatformError(
+      PlatformErrorCode.InvalidInput,
+      `no active key "${idOrName}"`,
+      { key: idOrName },
+      {
+        hint: 'see `mcp key list`',
+      },
+    );
+  }
+  return match;
+}
+
+/**
+ * Checks presented keys against the store. A found hash is compared again in constant time, revoked
+ * keys are refused, and uses are recorded at most once a minute per key.
+ */
+export class ApiKeyVerifier {
+  private readonly lastTouch = new Map<string, number>();
+
+  constructor(
+    private readonly store: ApiKeyStore,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** The key record when `presented` is a valid, unrevoked key with `scope` (admin implies all). */
+  async verify(presented: string, scope: KeyScope): Promise<ApiKey | undefined> {
+    if (!presented.startsWith(KEY_PREFIX)) return undefined;
+    const hash = hashKey(presented);
+    const record = await this.store.findByHash(hash);
+    if (!record || record.revokedAt !== null) return undefined;
+    if (!timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
+    if (!record.scopes.includes(scope) && !record.scopes.includes('admin')) return undefined;
+    const now = this.clock();
+    if (now - (this.lastTouch.get(record.id) ?? 0) > 60_000) {
+      this.lastTouch.set(record.id, now);
+      await this.store.touch(record.id, now).catch(() => undefined);
+    }
+    return record;
+  }
+}
