@@ -7,6 +7,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 
 import { isPlatformError, PlatformErrorCode } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
+import type { PlatformMetrics } from '../observability/metrics.js';
 import type { Platform } from '../platform/platform.js';
 import type { PlatformStatus } from '../platform/status.js';
 
@@ -29,6 +30,10 @@ export interface ControlAppDeps {
   isClosing(): boolean;
   /** Checks an API key for a scope (`read` for GET, `admin` otherwise). Without it only the control token works. */
   verifyKey?(key: string, scope: 'read' | 'admin'): Promise<boolean>;
+  /** Prometheus metrics served at `/metrics`. */
+  metrics?: PlatformMetrics;
+  /** Serve `/metrics` without a key. */
+  publicMetrics?: boolean;
 }
 
 const STATUS_OF: Partial<Record<PlatformErrorCode, number>> = {
@@ -45,6 +50,13 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
   router.on('GET', '/ready', ({ res }) => {
     const ready = deps.isReady() && !deps.isClosing();
     sendJson(res, ready ? 200 : 503, { ready });
+  });
+  router.on('GET', '/metrics', async ({ res }) => {
+    if (!deps.metrics) throw new HttpError(404, 'NOT_FOUND', 'metrics are not enabled');
+    const { contentType, body } = await deps.metrics.render();
+    res.writeHead(200, { 'content-type': contentType });
+    res.end(body);
+    return undefined;
   });
   router.on('GET', '/api/v1/status', (): PlatformStatus => ({
     platform: deps.describe(),
@@ -81,7 +93,9 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
       if (!edge.ok) throw new HttpError(403, 'FORBIDDEN', edge.reason);
       if (deps.isClosing() && url.pathname !== '/health')
         throw new HttpError(503, 'SHUTTING_DOWN', 'the platform is shutting down');
-      if (url.pathname.startsWith('/api/')) {
+      const isProtected =
+        url.pathname.startsWith('/api/') || (url.pathname === '/metrics' && !deps.publicMetrics);
+      if (isProtected) {
         const token = bearerToken(req);
         const scope = req.method === 'GET' ? 'read' : 'admin';
         const allowed =

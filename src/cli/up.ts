@@ -16,6 +16,7 @@ import { lookupEnvVar } from '../config/env.js';
 import { SecretStore } from '../config/secrets.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { PlatformMetrics } from '../observability/metrics.js';
 import { findPlatform } from '../platform/control-client.js';
 import { Platform } from '../platform/platform.js';
 import { readRunInfo, removeRunInfo, runFiles, writeRunInfo, type RunInfo } from '../platform/run-file.js';
@@ -76,6 +77,18 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   const { openStorage } = await import('../store/index.js');
   const storage = await openStorage({ sqlitePath: ctx.paths.stateDb, databaseUrl: ctx.env.databaseUrl });
   const verifier = new ApiKeyVerifier(storage.apiKeys);
+  const metrics = new PlatformMetrics({
+    sample: () =>
+      platform
+        .status()
+        .servers.map((s) => ({
+          name: s.name,
+          state: s.state,
+          restarts: s.restarts,
+          tools: s.tools,
+          rssBytes: s.rssBytes,
+        })),
+  });
   const platform = new Platform({
     config,
     profile,
@@ -110,6 +123,8 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       isReady: () => ready,
       isClosing: () => closing,
       verifyKey: async (key, scope) => (await verifier.verify(key, scope)) !== undefined,
+      metrics,
+      publicMetrics: config.gateway.publicMetrics,
     }),
   );
   server.headersTimeout = 10_000;

@@ -231,6 +231,10 @@ describe('local API security', () => {
         req.end();
       });
       expect(hostStatus).toBe(403);
+      expect((await fetch(`${url}/metrics`)).status).toBe(401);
+      const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${readKey}` } });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('mcp_upstream_state{server="echo",state="running"} 1');
       const err = await fetch(`${url}/api/v1/servers/nope`, {
         headers: { authorization: `Bearer ${token}` },
       });

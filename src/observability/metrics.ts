@@ -1,0 +1,131 @@
+/**
+ * Prometheus metrics of the platform (prom-client, text exposition format): gateway requests, errors
+ * and latency per server and tool, sessions, upstream states and restarts.
+ * @module
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The states an upstream can report, one gauge series each (1 for the current state, 0 otherwise). */
+const STATES = [
+  'stopped',
+  'waiting',
+  'starting',
+  'running',
+  'backoff',
+  'crash-loop',
+  'stopping',
+  'failed',
+  'connecting',
+  'idle',
+];
+
+/** A snapshot of one server for the upstream gauges. */
+export interface UpstreamSample {
+  name: string;
+  state: string;
+  restarts: number;
+  tools: number | null;
+  rssBytes: number | null;
+}
+
+/** The platform's metrics registry. */
+export class PlatformMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'server' | 'tool' | 'method'>;
+  private readonly errors: Counter<'server' | 'tool' | 'method'>;
+  private readonly latency: Histogram<'server' | 'tool' | 'method'>;
+  private readonly sessions: Gauge<'endpoint'>;
+  private readonly state: Gauge<'server' | 'state'>;
+  private readonly restarts: Gauge<'server'>;
+  private readonly tools: Gauge<'server'>;
+  private readonly rss: Gauge<'server'>;
+
+  constructor(opts: { defaultMetrics?: boolean; sample?: () => UpstreamSample[] } = {}) {
+    const registers = [this.registry];
+    if (opts.defaultMetrics !== false)
+      collectDefaultMetrics({ register: this.registry, prefix: 'mcp_platform_process_' });
+    this.requests = new Counter({
+      name: 'mcp_gateway_requests_total',
+      help: 'MCP requests forwarded, by server, tool and method',
+      labelNames: ['server', 'tool', 'method'],
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'mcp_gateway_errors_total',
+      help: 'MCP requests that failed, by server, tool and method',
+      labelNames: ['server', 'tool', 'method'],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: 'mcp_gateway_request_duration_seconds',
+      help: 'Latency of forwarded MCP requests',
+      labelNames: ['server', 'tool', 'method'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    this.sessions = new Gauge({
+      name: 'mcp_gateway_sessions',
+      help: 'Open downstream sessions',
+      labelNames: ['endpoint'],
+      registers,
+    });
+    const sample = opts.sample;
+    const collect = (fn: (s: UpstreamSample) => void) => () => sample?.().forEach(fn);
+    this.state = new Gauge({
+      name: 'mcp_upstream_state',
+      help: 'Upstream server state (1 for the current state)',
+      labelNames: ['server', 'state'],
+      registers,
+      collect: () => {
+        this.state.reset();
+        sample?.().forEach((s) =>
+          STATES.forEach((st) => this.state.set({ server: s.name, state: st }, st === s.state ? 1 : 0)),
+        );
+      },
+    });
+    this.restarts = new Gauge({
+      name: 'mcp_upstream_restarts',
+      help: 'Automatic restarts or reconnects of an upstream',
+      labelNames: ['server'],
+      registers,
+      collect: collect((s) => this.restarts.set({ server: s.name }, s.restarts)),
+    });
+    this.tools = new Gauge({
+      name: 'mcp_upstream_tools',
+      help: 'Tools an upstream lists',
+      labelNames: ['server'],
+      registers,
+      collect: collect((s) => s.tools !== null && this.tools.set({ server: s.name }, s.tools)),
+    });
+    this.rss = new Gauge({
+      name: 'mcp_upstream_rss_bytes',
+      help: 'Resident memory of an upstream process tree',
+      labelNames: ['server'],
+      registers,
+      collect: collect((s) => s.rssBytes !== null && this.rss.set({ server: s.name }, s.rssBytes)),
+    });
+  }
+
+  /** Records one forwarded request. `tool` is empty for non-tool methods. */
+  observe(server: string, method: string, tool: string, seconds: number, ok: boolean): void {
+    const labels = { server, tool, method };
+    this.requests.inc(labels);
+    if (!ok) this.errors.inc(labels);
+    this.latency.observe(labels, seconds);
+  }
+
+  /** Tracks the number of open sessions of an endpoint. */
+  sessionOpened(endpoint: string): void {
+    this.sessions.inc({ endpoint });
+  }
+
+  /** Counterpart of {@link sessionOpened}. */
+  sessionClosed(endpoint: string): void {
+    this.sessions.dec({ endpoint });
+  }
+
+  /** The exposition text and its content type. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
