@@ -41,9 +41,63 @@ export enum PlatformErrorCode {
   PlatformRunning = 'PLATFORM_RUNNING',
   /** The running platform answered a control request with an error. `data`: `{ status, body }`. */
   ControlFailed = 'CONTROL_FAILED',
+
+  // Runtime (supervised stdio servers): raised as `RuntimeError` by `runtime/`. They describe why a server run
+  // ended or could not begin; the supervisor records them as `lastError` and restarts the server unless the
+  // error is a `NonRetryableRuntimeError`.
+
+  /**
+   * The executable could not be started (missing, not executable). Raised as `NonRetryableRuntimeError`: not
+   * retried. `data`: `{ command, errno }`.
+   */
+  SpawnFailed = 'SPAWN_FAILED',
+  /**
+   * `${ENV}` / `${secret:NAME}` in the server's env could not be resolved. Raised as `NonRetryableRuntimeError`:
+   * not retried. `data`: `{ cause }` (the resolver's message).
+   */
+  EnvUnresolved = 'ENV_UNRESOLVED',
+  /** `initialize` (plus the first tool listing) did not finish within the start timeout. `data`: `{ timeoutMs }`. */
+  StartTimeout = 'START_TIMEOUT',
+  /** The server answered `initialize` or `tools/list` with an error. `data`: `{ cause }` (its message). */
+  InitializeFailed = 'INITIALIZE_FAILED',
+  /** The process exited on its own. `data`: `{ code, signal, phase }` (`phase`: `'start'` or `'run'`). */
+  ServerExited = 'SERVER_EXITED',
+  /** The server closed its stdout while its process kept running. `data`: `{ phase }`. */
+  ConnectionLost = 'CONNECTION_LOST',
+  /** A single stdout line exceeded the frame limit; the process is killed. `data`: `{ limitBytes }`. */
+  FrameTooLarge = 'FRAME_TOO_LARGE',
+  /** Consecutive pings failed; the server is considered hung and restarted. `data`: `{ failures, cause }`. */
+  ServerUnresponsive = 'SERVER_UNRESPONSIVE',
+  /** `dependsOn` forms a cycle. `data`: `{ cycle }` (server names, first repeated at the end). */
+  DependencyCycle = 'DEPENDENCY_CYCLE',
+  /** The server is not in a state that allows the call (e.g. no session yet). `data`: `{ name, state }`. */
+  ServerNotRunning = 'SERVER_NOT_RUNNING',
+
+  // Transports (remote servers): raised as `TransportError` by `transports/`. A `RemoteConnection` reconnects
+  // with backoff after them unless the error is a `NonRetryableTransportError`.
+
+  /**
+   * The URL's scheme does not fit the requested transport, or is unknown, or a `unix:` URL names no usable
+   * socket path. Raised as `NonRetryableTransportError`: the connection fails without retrying. `data`:
+   * `{ url, transport }` (URL redacted), or `{ url }` for a malformed `unix:` URL.
+   */
+  TransportUnsupportedUrl = 'TRANSPORT_UNSUPPORTED_URL',
+  /** A step (connect, initialize, list tools, session renewal) took too long. `data`: `{ step, ms }`. */
+  UpstreamTimeout = 'UPSTREAM_TIMEOUT',
+  /** Too many consecutive pings of a remote server failed; it reconnects. `data`: `{ failed }`. */
+  UpstreamUnresponsive = 'UPSTREAM_UNRESPONSIVE',
+  /** The server forgot the session and re-initializing failed. `data`: `{ status }`. */
+  SessionRenewFailed = 'SESSION_RENEW_FAILED',
+  /** The transport is not connected (not started, or closed). `data`: `{ kind }`. */
+  TransportNotConnected = 'TRANSPORT_NOT_CONNECTED',
+  /** The connection was stopped, or did not reach `running` in time. `data`: `{ name, state }`. */
+  UpstreamNotRunning = 'UPSTREAM_NOT_RUNNING',
 }
 
-/** Base class of every error the platform raises on purpose. */
+/**
+ * Base class of every error the platform raises on purpose. Layers subclass it by category (`UsageError`,
+ * `RuntimeError`, `TransportError`) and by retryability (`NonRetryableRuntimeError`, ...), never with flags.
+ */
 export class PlatformError extends Error {
   constructor(
     readonly code: PlatformErrorCode,
@@ -71,4 +125,12 @@ export class UsageError extends PlatformError {
 /** Type guard for PlatformError. */
 export function isPlatformError(e: unknown): e is PlatformError {
   return e instanceof PlatformError;
+}
+
+/**
+ * The message of any thrown value.
+ * @example errorMessage(new Error('boom')) // 'boom'; errorMessage('boom') // 'boom'
+ */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

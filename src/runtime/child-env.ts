@@ -5,8 +5,9 @@
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 import { resolveRecord, type TemplateResolvers } from '../config/template.js';
+import { PlatformErrorCode, errorMessage } from '../errors.js';
 
-import { RuntimeError, RuntimeErrorCode, errorMessage } from './errors.js';
+import { NonRetryableRuntimeError } from './errors.js';
 
 /**
  * Builds a server's environment: `base` (default: `getDefaultEnvironment()`, i.e. HOME, LOGNAME, PATH, SHELL,
@@ -24,8 +25,8 @@ export async function buildChildEnv(
     return { ...base, ...(await resolveRecord(declared, resolvers)) };
   } catch (err) {
     const hint = (err as { hint?: unknown }).hint;
-    throw new RuntimeError(
-      RuntimeErrorCode.EnvUnresolved,
+    throw new NonRetryableRuntimeError(
+      PlatformErrorCode.EnvUnresolved,
       `cannot resolve the server's env: ${errorMessage(err)}`,
       { cause: errorMessage(err) },
       { cause: err, ...(typeof hint === 'string' ? { hint } : {}) },

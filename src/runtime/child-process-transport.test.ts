@@ -4,7 +4,9 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 
 import { ChildProcessTransport } from './child-process-transport.js';
-import { RuntimeErrorCode, type RuntimeError } from './errors.js';
+import { PlatformErrorCode } from '../errors.js';
+
+import type { RuntimeError } from './errors.js';
 
 function setup(maxFrameBytes?: number): {
   stdout: PassThrough;
@@ -61,7 +63,7 @@ describe('ChildProcessTransport: framing', () => {
     stdout.write('x'.repeat(800));
     stdout.write(`yyyy\n${ping(7)}\n`);
     await tick();
-    expect(errors.map((e) => (e as RuntimeError).code)).toEqual([RuntimeErrorCode.FrameTooLarge]);
+    expect(errors.map((e) => (e as RuntimeError).code)).toEqual([PlatformErrorCode.FrameTooLarge]);
     expect(messages).toHaveLength(1);
   });
 

@@ -9,7 +9,9 @@ import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/s
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-import { RuntimeError, RuntimeErrorCode } from './errors.js';
+import { PlatformErrorCode } from '../errors.js';
+
+import { RuntimeError } from './errors.js';
 
 /** Largest stdout line accepted as one frame; a longer one is a protocol violation. */
 export const DEFAULT_MAX_FRAME_BYTES = 10 * 1024 * 1024;
@@ -152,7 +154,7 @@ export class ChildProcessTransport implements Transport {
     this.skipping = lineContinues;
     this.onerror?.(
       new RuntimeError(
-        RuntimeErrorCode.FrameTooLarge,
+        PlatformErrorCode.FrameTooLarge,
         `stdout frame exceeds ${this.maxFrameBytes} bytes`,
         { limitBytes: this.maxFrameBytes },
         { hint: 'the server wrote an oversized line; it must send newline-delimited JSON-RPC only' },

@@ -11,7 +11,10 @@ import {
   type Implementation,
 } from '@modelcontextprotocol/sdk/types.js';
 
-import { RuntimeError, RuntimeErrorCode, errorMessage } from './errors.js';
+import { listAllTools } from '../core/list-tools.js';
+import { PlatformErrorCode, errorMessage } from '../errors.js';
+
+import { RuntimeError } from './errors.js';
 
 /** Options of {@link connectUpstream}. */
 export interface ConnectUpstreamOptions {
@@ -45,15 +48,7 @@ export async function connectUpstream(
   const request = { signal: deadline.signal, timeout: options.timeoutMs };
   try {
     await client.connect(transport, request);
-    let tools = 0;
-    if (client.getServerCapabilities()?.tools) {
-      let cursor: string | undefined;
-      do {
-        const page = await client.listTools(cursor === undefined ? {} : { cursor }, request);
-        tools += page.tools.length;
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
-    }
+    const tools = (await listAllTools(client, request)).length;
     return { client, tools };
   } catch (err) {
     await client.close().catch(() => undefined);
@@ -66,19 +61,19 @@ export async function connectUpstream(
 function classify(err: unknown, timedOut: boolean, timeoutMs: number): RuntimeError {
   if (timedOut || (err instanceof McpError && err.code === ErrorCode.RequestTimeout)) {
     return new RuntimeError(
-      RuntimeErrorCode.StartTimeout,
+      PlatformErrorCode.StartTimeout,
       `server did not complete initialize within ${timeoutMs} ms`,
       { timeoutMs },
       { cause: err, hint: 'check the server log; raise startTimeoutMs if it is just slow to start' },
     );
   }
   if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
-    return new RuntimeError(RuntimeErrorCode.ConnectionLost, 'server closed its stdout during initialize', {
+    return new RuntimeError(PlatformErrorCode.ConnectionLost, 'server closed its stdout during initialize', {
       phase: 'start',
     });
   }
   return new RuntimeError(
-    RuntimeErrorCode.InitializeFailed,
+    PlatformErrorCode.InitializeFailed,
     `initialize failed: ${errorMessage(err)}`,
     { cause: errorMessage(err) },
     { cause: err },

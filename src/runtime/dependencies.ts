@@ -2,7 +2,9 @@
  * `dependsOn` as a graph: cycle detection, closure and stop order. Pure.
  * @module
  */
-import { RuntimeError, RuntimeErrorCode } from './errors.js';
+import { PlatformErrorCode } from '../errors.js';
+
+import { RuntimeError } from './errors.js';
 
 /** Server name -> names it depends on. */
 export type DependencyGraph = ReadonlyMap<string, readonly string[]>;
@@ -36,7 +38,7 @@ export function assertAcyclic(graph: DependencyGraph): void {
   const cycle = findCycle(graph);
   if (cycle) {
     throw new RuntimeError(
-      RuntimeErrorCode.DependencyCycle,
+      PlatformErrorCode.DependencyCycle,
       `dependsOn forms a cycle: ${cycle.join(' -> ')}`,
       { cycle },
       {

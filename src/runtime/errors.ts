@@ -1,63 +1,67 @@
 /**
- * Typed errors of the runtime layer. They describe why a server run ended or could not begin; the supervisor
- * records them as `lastError` and only throws them from calls that cannot proceed.
+ * Errors of the runtime layer: `PlatformError` subclasses that describe why a server run ended or could not
+ * begin. The supervisor records them as `lastError` and only throws them from calls that cannot proceed. Their
+ * codes (documented in `PlatformErrorCode`) are the {@link RuntimeErrorCode} subset.
  * @module
  */
+import { PlatformError, PlatformErrorCode, errorMessage } from '../errors.js';
 
-/** Machine-readable runtime error codes. */
-export enum RuntimeErrorCode {
-  /** The executable could not be started (missing, not executable). Not retried. `data`: `{ command, errno }`. */
-  SpawnFailed = 'SPAWN_FAILED',
-  /** `${ENV}` / `${secret:NAME}` in the server's env could not be resolved. Not retried. `data`: `{ cause }`. */
-  EnvUnresolved = 'ENV_UNRESOLVED',
-  /** `initialize` (plus the first tool listing) did not finish within the start timeout. `data`: `{ timeoutMs }`. */
-  StartTimeout = 'START_TIMEOUT',
-  /** The server answered `initialize` or `tools/list` with an error. `data`: `{ cause }`. */
-  InitializeFailed = 'INITIALIZE_FAILED',
-  /** The process exited on its own. `data`: `{ code, signal, phase }` (`phase`: `'start'` or `'run'`). */
-  Exited = 'SERVER_EXITED',
-  /** The server closed its stdout while its process kept running. `data`: `{ phase }`. */
-  ConnectionLost = 'CONNECTION_LOST',
-  /** A single stdout line exceeded the frame limit; the process is killed. `data`: `{ limitBytes }`. */
-  FrameTooLarge = 'FRAME_TOO_LARGE',
-  /** Consecutive pings failed; the server is considered hung and restarted. `data`: `{ failures, cause }`. */
-  Unresponsive = 'SERVER_UNRESPONSIVE',
-  /** `dependsOn` forms a cycle. `data`: `{ cycle }` (server names, first repeated at the end). */
-  DependencyCycle = 'DEPENDENCY_CYCLE',
-  /** The server is not in a state that allows the call (e.g. no session yet). `data`: `{ name, state }`. */
-  NotRunning = 'SERVER_NOT_RUNNING',
-}
+/** The `PlatformErrorCode`s the runtime raises. */
+export type RuntimeErrorCode =
+  | PlatformErrorCode.SpawnFailed
+  | PlatformErrorCode.EnvUnresolved
+  | PlatformErrorCode.StartTimeout
+  | PlatformErrorCode.InitializeFailed
+  | PlatformErrorCode.ServerExited
+  | PlatformErrorCode.ConnectionLost
+  | PlatformErrorCode.FrameTooLarge
+  | PlatformErrorCode.ServerUnresponsive
+  | PlatformErrorCode.DependencyCycle
+  | PlatformErrorCode.ServerNotRunning;
 
-/** Base class of runtime errors; same shape as `PlatformError` (code, data, hint). */
-export class RuntimeError extends Error {
-  /** How to fix it, one sentence. */
-  readonly hint: string | undefined;
+/** Base class of runtime errors. The supervisor restarts a server after one, unless it is non-retryable. */
+export class RuntimeError extends PlatformError {
+  declare readonly code: RuntimeErrorCode;
 
   constructor(
-    readonly code: RuntimeErrorCode,
+    code: RuntimeErrorCode,
     message: string,
-    readonly data?: unknown,
+    data?: unknown,
     options?: { cause?: unknown; hint?: string },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, data, options);
     this.name = 'RuntimeError';
-    this.hint = options?.hint;
   }
 
-  /** Whether the supervisor restarts the server after this error (spawn and env failures need a config fix). */
+  /** Whether the supervisor restarts the server after this error; false only for {@link NonRetryableRuntimeError}. */
   get retryable(): boolean {
-    return this.code !== RuntimeErrorCode.SpawnFailed && this.code !== RuntimeErrorCode.EnvUnresolved;
+    return true;
   }
 }
 
-/** Type guard for RuntimeError. */
+/**
+ * A runtime error that restarting cannot fix until the server's config changes (`SPAWN_FAILED`,
+ * `ENV_UNRESOLVED`): the server goes to `failed` instead of backing off.
+ */
+export class NonRetryableRuntimeError extends RuntimeError {
+  constructor(
+    code: PlatformErrorCode.SpawnFailed | PlatformErrorCode.EnvUnresolved,
+    message: string,
+    data?: unknown,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(code, message, data, options);
+    this.name = 'NonRetryableRuntimeError';
+  }
+
+  override get retryable(): boolean {
+    return false;
+  }
+}
+
+/** Type guard for RuntimeError (and its subclasses). */
 export function isRuntimeError(e: unknown): e is RuntimeError {
   return e instanceof RuntimeError;
-}
-
-/** The message of any thrown value. */
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** A run ended because the process exited on its own. */
@@ -68,7 +72,7 @@ export function exitedError(
 ): RuntimeError {
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return new RuntimeError(
-    RuntimeErrorCode.Exited,
+    PlatformErrorCode.ServerExited,
     `server ${how} ${phase === 'start' ? 'during start' : 'while running'}`,
     {
       code,
@@ -79,10 +83,10 @@ export function exitedError(
 }
 
 /** The executable could not be spawned. */
-export function spawnFailedError(command: string, err: unknown): RuntimeError {
+export function spawnFailedError(command: string, err: unknown): NonRetryableRuntimeError {
   const errno = (err as NodeJS.ErrnoException).code;
-  return new RuntimeError(
-    RuntimeErrorCode.SpawnFailed,
+  return new NonRetryableRuntimeError(
+    PlatformErrorCode.SpawnFailed,
     `cannot run "${command}": ${errorMessage(err)}`,
     { command, errno },
     { cause: err, hint: errno === 'ENOENT' ? `install ${command} or fix the server's command` : undefined },

@@ -20,7 +20,12 @@ export {
   type Transition,
   type TransitionContext,
 } from './state-machine.js';
-export { backoffDelay, crashLoopDelay, DEFAULT_RESTART_POLICY, type RestartPolicy } from './backoff.js';
+export {
+  crashLoopDelay,
+  DEFAULT_RESTART_POLICY,
+  restartDelay,
+  type RestartPolicy,
+} from './restart-policy.js';
 export {
   aggregateStatus,
   type HealthStatus,
@@ -28,7 +33,7 @@ export {
   type ServerHealth,
   type SupervisorHealth,
 } from './health.js';
-export { isRuntimeError, RuntimeError, RuntimeErrorCode } from './errors.js';
+export { isRuntimeError, NonRetryableRuntimeError, RuntimeError, type RuntimeErrorCode } from './errors.js';
 export {
   ChildProcessTransport,
   DEFAULT_MAX_FRAME_BYTES,
@@ -40,4 +45,6 @@ export { ProcessReaper, type ProcessReaperOptions } from './reaper-client.js';
 export { ResourceSampler, type ResourceUsage } from './resource-sampler.js';
 export { defaultProcessTable, type ProcessInfo, type ProcessTable } from './process-table.js';
 export type { LogListener } from './server-logs.js';
-export type { Clock, KillFn, RandomFn, RuntimeLogger, SpawnFn } from './types.js';
+export type { KillFn, SpawnFn } from './types.js';
+// Shared with every layer; defined in core/.
+export type { Clock, LeveledLogger, RandomFn } from '../core/types.js';

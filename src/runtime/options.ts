@@ -7,23 +7,17 @@ import { spawn } from 'node:child_process';
 import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 
 import { lookupEnvVar } from '../config/env.js';
-import { PlatformError, PlatformErrorCode } from '../errors.js';
 import type { TemplateResolvers } from '../config/template.js';
+import { silentLogger, type Clock, type LeveledLogger, type RandomFn } from '../core/types.js';
+import { PlatformError, PlatformErrorCode } from '../errors.js';
 
-import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './backoff.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './child-process-transport.js';
 import type { LineRingOptions } from './line-ring.js';
 import { DEFAULT_STOP_GRACE, type StopGrace } from './process-group.js';
 import { defaultProcessTable, type ProcessTable } from './process-table.js';
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy.js';
 import type { RotatingLogOptions } from './rotating-log.js';
-import {
-  silentLogger,
-  type Clock,
-  type KillFn,
-  type RandomFn,
-  type RuntimeLogger,
-  type SpawnFn,
-} from './types.js';
+import type { KillFn, SpawnFn } from './types.js';
 
 /** Ping settings. */
 export interface PingOptions {
@@ -65,7 +59,7 @@ export interface SupervisorOptions {
   kill?: KillFn;
   clock?: Clock;
   random?: RandomFn;
-  logger?: RuntimeLogger;
+  logger?: LeveledLogger;
   processTable?: ProcessTable;
 }
 
@@ -87,7 +81,7 @@ export interface ResolvedSupervisorOptions {
   readonly kill: KillFn;
   readonly clock: Clock;
   readonly random: RandomFn;
-  readonly logger: RuntimeLogger;
+  readonly logger: LeveledLogger;
   readonly processTable: ProcessTable;
 }
 

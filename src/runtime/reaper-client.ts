@@ -6,8 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { errorMessage } from './errors.js';
-import { silentLogger, type RuntimeLogger, type SpawnFn } from './types.js';
+import { silentLogger, type LeveledLogger } from '../core/types.js';
+import { errorMessage } from '../errors.js';
+
+import type { SpawnFn } from './types.js';
 
 /** Where `reaper.js` lives: next to this module. */
 export const DEFAULT_REAPER_SCRIPT = fileURLToPath(new URL('./reaper.js', import.meta.url));
@@ -21,7 +23,7 @@ export interface ProcessReaperOptions {
   /** The node executable. Default `process.execPath`. */
   execPath?: string;
   spawnFn?: SpawnFn;
-  logger?: RuntimeLogger;
+  logger?: LeveledLogger;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface ProcessReaperOptions {
 export class ProcessReaper {
   private child: ChildProcess | undefined;
   private readonly groups = new Set<number>();
-  private readonly logger: RuntimeLogger;
+  private readonly logger: LeveledLogger;
   private disabled = false;
   private closing = false;
 

@@ -2,8 +2,9 @@
  * CPU and RSS of each server, summed over its whole process tree.
  * @module
  */
+import type { Clock } from '../core/types.js';
+
 import { collectTree, defaultProcessTable, type ProcessTable } from './process-table.js';
-import type { Clock } from './types.js';
 
 /** Resource use of one server's process tree. */
 export interface ResourceUsage {

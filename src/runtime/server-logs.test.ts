@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { tempDir } from '../../test/fixtures/servers/fixtures.js';
+import { silentLogger } from '../core/types.js';
 
 import { ServerLogs } from './server-logs.js';
-import { silentLogger } from './types.js';
 
 describe('ServerLogs', () => {
   it('writes stderr and notes to file, ring and followers; unfollow stops delivery', () => {

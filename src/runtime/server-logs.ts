@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 
-import { errorMessage } from './errors.js';
+import type { Clock, LeveledLogger } from '../core/types.js';
+import { errorMessage } from '../errors.js';
+
 import { LineRing, type LineRingOptions } from './line-ring.js';
 import { RotatingLogFile, type RotatingLogOptions } from './rotating-log.js';
-import type { Clock, RuntimeLogger } from './types.js';
 
 /** A follower of a server's log lines. */
 export type LogListener = (line: string) => void;
@@ -18,7 +19,7 @@ export interface ServerLogsOptions {
   file?: RotatingLogOptions;
   ring?: LineRingOptions;
   clock: Clock;
-  logger: RuntimeLogger;
+  logger: LeveledLogger;
 }
 
 /**

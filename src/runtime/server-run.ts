@@ -8,20 +8,15 @@ import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 import type { StdioServerConfig } from '../config/schema.js';
+import { PingMonitor } from '../core/ping-monitor.js';
+import { unrefTimers } from '../core/types.js';
+import { PlatformErrorCode, errorMessage } from '../errors.js';
 
 import { buildChildEnv } from './child-env.js';
 import { ChildProcessTransport } from './child-process-transport.js';
 import { connectUpstream } from './connect-upstream.js';
-import {
-  RuntimeError,
-  RuntimeErrorCode,
-  errorMessage,
-  exitedError,
-  isRuntimeError,
-  spawnFailedError,
-} from './errors.js';
+import { RuntimeError, exitedError, isRuntimeError, spawnFailedError } from './errors.js';
 import type { ResolvedSupervisorOptions } from './options.js';
-import { PingMonitor } from './ping-monitor.js';
 import { hasExited, signalGroup, stopProcessGroup, type StopGrace } from './process-group.js';
 import type { ProcessReaper } from './reaper-client.js';
 import type { ServerLogs } from './server-logs.js';
@@ -153,7 +148,7 @@ export class ServerRun {
       },
     });
     transport.onerror = (err) => {
-      if (isRuntimeError(err) && err.code === RuntimeErrorCode.FrameTooLarge) this.fail(err);
+      if (isRuntimeError(err) && err.code === PlatformErrorCode.FrameTooLarge) this.fail(err);
     };
     try {
       const session = await connectUpstream(transport, {
@@ -169,10 +164,11 @@ export class ServerRun {
       this.hooks.ready(this, session.tools);
       this.startPing(session.client);
     } catch (err) {
-      if (isRuntimeError(err) && err.code === RuntimeErrorCode.ConnectionLost) this.connectionClosed('start');
+      if (isRuntimeError(err) && err.code === PlatformErrorCode.ConnectionLost)
+        this.connectionClosed('start');
       else
         this.fail(
-          isRuntimeError(err) ? err : new RuntimeError(RuntimeErrorCode.InitializeFailed, errorMessage(err)),
+          isRuntimeError(err) ? err : new RuntimeError(PlatformErrorCode.InitializeFailed, errorMessage(err)),
         );
     }
   }
@@ -186,17 +182,16 @@ export class ServerRun {
       timeoutMs,
       maxFailures,
       clock: this.o.clock,
-      onResult: (r) => {
-        if ('latencyMs' in r) this.hooks.pinged(r.latencyMs);
-      },
+      timers: unrefTimers,
+      onSuccess: (latencyMs) => this.hooks.pinged(latencyMs),
       onHang: (err) =>
         this.fail(
           new RuntimeError(
-            RuntimeErrorCode.Unresponsive,
+            PlatformErrorCode.ServerUnresponsive,
             `server stopped answering pings (${maxFailures} failed)`,
             {
               failures: maxFailures,
-              cause: err.message,
+              cause: errorMessage(err),
             },
           ),
         ),
@@ -208,7 +203,7 @@ export class ServerRun {
   private connectionClosed(phase: 'start' | 'run'): void {
     const timer = setTimeout(() => {
       if (this.child && !hasExited(this.child)) {
-        this.fail(new RuntimeError(RuntimeErrorCode.ConnectionLost, 'server closed its stdout', { phase }));
+        this.fail(new RuntimeError(PlatformErrorCode.ConnectionLost, 'server closed its stdout', { phase }));
       }
     }, CONNECTION_LOSS_GRACE_MS);
     timer.unref();

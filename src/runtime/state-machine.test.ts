@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_RESTART_POLICY as policy } from './backoff.js';
+import { DEFAULT_RESTART_POLICY as policy } from './restart-policy.js';
 import {
   EMPTY_HISTORY,
   nextState,

@@ -3,8 +3,9 @@
  * the effects implied by the state it lands in (spawn on `starting`, arm a timer on `backoff`, kill on `stopping`).
  * @module
  */
-import { backoffDelay, crashLoopDelay, type RestartPolicy } from './backoff.js';
-import type { RandomFn } from './types.js';
+import type { RandomFn } from '../core/types.js';
+
+import { crashLoopDelay, restartDelay, type RestartPolicy } from './restart-policy.js';
 
 /** Where a server is in its lifecycle. */
 export enum ServerState {
@@ -136,7 +137,7 @@ function afterCrash(state: ServerState, retryable: boolean, ctx: TransitionConte
     state: S.Backoff,
     history,
     changed: true,
-    delayMs: backoffDelay(history.failures, policy, ctx.random),
+    delayMs: restartDelay(history.failures, policy, ctx.random),
   };
 }
 

@@ -8,10 +8,9 @@ import { EventEmitter } from 'node:events';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 import type { StdioServerConfig } from '../config/schema.js';
-import { PlatformError, PlatformErrorCode } from '../errors.js';
+import { PlatformError, PlatformErrorCode, errorMessage } from '../errors.js';
 
 import { assertAcyclic, dependencyClosure, stopWaves, type DependencyGraph } from './dependencies.js';
-import { errorMessage } from './errors.js';
 import { aggregateStatus, type ServerHealth, type SupervisorHealth } from './health.js';
 import { ManagedServer, type StateChange } from './managed-server.js';
 import {

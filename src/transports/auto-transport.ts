@@ -7,7 +7,8 @@
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 
-import { TransportError, TransportErrorCode, isLegacyServerResponse } from './errors.js';
+import { PlatformErrorCode } from '../errors.js';
+import { TransportError, isLegacyServerResponse } from './errors.js';
 import type { RemoteTransport, TransportKind } from './types.js';
 
 /** Builds the candidate transports, in the order they are tried. */
@@ -59,7 +60,7 @@ export class AutoTransport implements RemoteTransport {
   /** The first call chooses the transport; later calls go to the chosen one. */
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed)
-      throw new TransportError(TransportErrorCode.NotConnected, 'Not connected', { kind: 'auto' });
+      throw new TransportError(PlatformErrorCode.TransportNotConnected, 'Not connected', { kind: 'auto' });
     // While choosing, `inner` is the candidate being tried: the Client sends `notifications/initialized`
     // as soon as the answer arrives, possibly before the candidate's send() has resolved here.
     if (this.inner) return this.inner.send(message, options);

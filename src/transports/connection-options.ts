@@ -7,17 +7,17 @@ import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 
 import type { RemoteServerConfig } from '../config/schema.js';
 import type { TemplateResolvers } from '../config/template.js';
-import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import type { StateChange } from './connection-state.js';
-import { createTransport, type CreateTransportOptions } from './create-transport.js';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '../core/backoff.js';
 import {
   silentLogger,
   systemTimers,
   type Clock,
+  type LeveledLogger,
   type RandomFn,
   type Timers,
-  type TransportLogger,
-} from './types.js';
+} from '../core/types.js';
+import type { StateChange } from './connection-state.js';
+import { createTransport, type CreateTransportOptions } from './create-transport.js';
 
 /** The part of a remote server definition a connection needs. */
 export type RemoteConnectionTarget = Pick<RemoteServerConfig, 'url' | 'transport' | 'headers'>;
@@ -53,7 +53,7 @@ export interface RemoteConnectionOptions {
   clock?: Clock;
   random?: RandomFn;
   timers?: Timers;
-  logger?: TransportLogger;
+  logger?: LeveledLogger;
 }
 
 /** Events of a `RemoteConnection`. */
@@ -84,7 +84,7 @@ export interface ResolvedConnectionOptions {
   readonly clock: Clock;
   readonly random: RandomFn;
   readonly timers: Timers;
-  readonly logger: TransportLogger;
+  readonly logger: LeveledLogger;
 }
 
 /** Fills in the defaults. */

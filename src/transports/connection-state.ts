@@ -57,7 +57,7 @@ export interface StateChange {
 /** The last error seen, secrets redacted. */
 export interface LastError {
   message: string;
-  /** `TransportError`/`PlatformError` code, or the HTTP status of an SDK HTTP error. */
+  /** A `PlatformErrorCode` (`TransportError`, header templates), or the HTTP status of an SDK HTTP error. */
   code?: string | number;
   at: number;
 }

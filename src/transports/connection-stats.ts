@@ -5,10 +5,12 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
+import type { Clock } from '../core/types.js';
+import { errorMessage } from '../errors.js';
 import type { ConnectionHealth, ConnectionState, LastError } from './connection-state.js';
 import { emptyTraffic } from './metered-transport.js';
 import { redactSecrets } from './redact.js';
-import type { Clock, TransportKind } from './types.js';
+import type { TransportKind } from './types.js';
 
 /** Mutable statistics of one connection; `RemoteConnection` owns one for its whole life. */
 export class ConnectionStats {
@@ -44,7 +46,7 @@ export class ConnectionStats {
 
   /** An error's message with every secret replaced by `***`. */
   redact(err: unknown): string {
-    return redactSecrets(err instanceof Error ? err.message : String(err), this.secrets);
+    return redactSecrets(errorMessage(err), this.secrets);
   }
 
   /** The health snapshot. */

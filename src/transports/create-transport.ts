@@ -7,8 +7,9 @@ import type { StreamableHTTPReconnectionOptions } from '@modelcontextprotocol/sd
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import type { RemoteServerConfig } from '../config/schema.js';
+import { PlatformErrorCode } from '../errors.js';
 import { AutoTransport } from './auto-transport.js';
-import { TransportError, TransportErrorCode } from './errors.js';
+import { NonRetryableTransportError } from './errors.js';
 import { redactUrl } from './redact.js';
 import { SseTransport } from './sse.js';
 import { StreamableHttpTransport } from './streamable-http.js';
@@ -74,9 +75,9 @@ export const transportRegistry: Readonly<Record<TransportStrategy, TransportCons
  */
 export function resolveTransportStrategy(def: RemoteEndpoint): TransportStrategy {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(def.url)?.[1]?.toLowerCase();
-  const mismatch = (hint: string): TransportError =>
-    new TransportError(
-      TransportErrorCode.UnsupportedUrl,
+  const mismatch = (hint: string): NonRetryableTransportError =>
+    new NonRetryableTransportError(
+      PlatformErrorCode.TransportUnsupportedUrl,
       `transport "${def.transport}" cannot reach ${redactUrl(def.url)}`,
       { url: redactUrl(def.url), transport: def.transport },
       { hint },
@@ -97,8 +98,8 @@ export function resolveTransportStrategy(def: RemoteEndpoint): TransportStrategy
       if (def.transport === 'websocket') throw mismatch('WebSocket servers have ws:// or wss:// URLs');
       return def.transport;
     default:
-      throw new TransportError(
-        TransportErrorCode.UnsupportedUrl,
+      throw new NonRetryableTransportError(
+        PlatformErrorCode.TransportUnsupportedUrl,
         `unsupported URL scheme in ${redactUrl(def.url)}`,
         { url: redactUrl(def.url), transport: def.transport },
         { hint: 'use an http(s), ws(s) or unix URL' },

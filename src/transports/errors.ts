@@ -1,50 +1,72 @@
 /**
- * Typed errors of the transports layer and the predicates that classify errors raised by SDK transports
- * (session expired, legacy-server fallback, connection lost).
+ * Errors of the transports layer (`PlatformError` subclasses, with the {@link TransportErrorCode} subset of
+ * `PlatformErrorCode`) and the predicates that classify errors raised by SDK transports (session expired,
+ * legacy-server fallback, connection lost).
  * @module
  */
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 
-import { isPlatformError } from '../errors.js';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '../errors.js';
 
-/** Machine-readable codes of `TransportError`. */
-export enum TransportErrorCode {
-  /** The URL's scheme does not fit the requested transport, or is unknown. `data`: `{ url, transport }` (URL redacted). */
-  UnsupportedUrl = 'TRANSPORT_UNSUPPORTED_URL',
-  /** A step (connect, initialize, list tools, session renewal) took too long. `data`: `{ step, ms }`. */
-  Timeout = 'UPSTREAM_TIMEOUT',
-  /** Too many consecutive pings failed. `data`: `{ failed }`. */
-  Unresponsive = 'UPSTREAM_UNRESPONSIVE',
-  /** The server forgot the session and re-initializing failed. `data`: `{ status }`. */
-  SessionRenewFailed = 'SESSION_RENEW_FAILED',
-  /** The transport is not connected (not started, or closed). `data`: `{ kind }`. */
-  NotConnected = 'TRANSPORT_NOT_CONNECTED',
-  /** The connection was stopped, or did not reach `running` in time. `data`: `{ name, state }`. */
-  NotRunning = 'UPSTREAM_NOT_RUNNING',
-}
+/** The `PlatformErrorCode`s the transports raise. */
+export type TransportErrorCode =
+  | PlatformErrorCode.TransportUnsupportedUrl
+  | PlatformErrorCode.UpstreamTimeout
+  | PlatformErrorCode.UpstreamUnresponsive
+  | PlatformErrorCode.SessionRenewFailed
+  | PlatformErrorCode.TransportNotConnected
+  | PlatformErrorCode.UpstreamNotRunning;
 
-/** An error raised on purpose by a transport or an upstream connection. */
-export class TransportError extends Error {
+/** An error raised on purpose by a transport or an upstream connection; a connection retries after it. */
+export class TransportError extends PlatformError {
+  declare readonly code: TransportErrorCode;
+
   constructor(
-    readonly code: TransportErrorCode,
+    code: TransportErrorCode,
     message: string,
-    readonly data?: unknown,
+    data?: unknown,
     options?: { cause?: unknown; hint?: string },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, data, options);
     this.name = 'TransportError';
-    this.hint = options?.hint;
   }
-
-  /** How to fix it, one sentence. */
-  readonly hint: string | undefined;
 }
 
-/** Non-retryable: retrying cannot help until the configuration changes. */
+/**
+ * A transport error that retrying cannot fix until the configuration changes (`TRANSPORT_UNSUPPORTED_URL`):
+ * the connection goes to `failed` instead of backing off.
+ */
+export class NonRetryableTransportError extends TransportError {
+  constructor(
+    code: PlatformErrorCode.TransportUnsupportedUrl,
+    message: string,
+    data?: unknown,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(code, message, data, options);
+    this.name = 'NonRetryableTransportError';
+  }
+}
+
+/**
+ * Whether an error raised while connecting to a remote server is permanent: retrying cannot help until the
+ * configuration changes. Other errors (SDK, socket, retryable `TransportError`s) lead to a reconnect.
+ */
 export function isPermanentError(e: unknown): boolean {
-  // A PlatformError here comes from header templates (missing env var or secret).
-  return isPlatformError(e) || (e instanceof TransportError && e.code === TransportErrorCode.UnsupportedUrl);
+  if (e instanceof TransportError) return e instanceof NonRetryableTransportError;
+  // Any other PlatformError here comes from header templates (missing env var or secret).
+  return isPlatformError(e);
+}
+
+/** A remote server failed `failed` pings in a row. */
+export function unresponsiveError(failed: number, cause: unknown): TransportError {
+  return new TransportError(
+    PlatformErrorCode.UpstreamUnresponsive,
+    `${failed} pings in a row failed`,
+    { failed },
+    { cause },
+  );
 }
 
 const SESSION_BODY = /session/i;

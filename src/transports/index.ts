@@ -4,7 +4,6 @@
  * @module
  */
 export { AutoTransport, type AutoTransportCandidates } from './auto-transport.js';
-export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
 export {
   resolveConnectionOptions,
   type RemoteConnectionEvents,
@@ -30,34 +29,23 @@ export {
   type TransportStrategy,
 } from './create-transport.js';
 export {
+  NonRetryableTransportError,
   TransportError,
-  TransportErrorCode,
   isConnectionLost,
   isLegacyServerResponse,
   isPermanentError,
   isSessionExpiredError,
+  unresponsiveError,
+  type TransportErrorCode,
 } from './errors.js';
-export { listAllTools } from './list-tools.js';
 export { MeteredTransport, emptyTraffic, type TrafficCounters } from './metered-transport.js';
-export { PingMonitor, type PingMonitorHandlers, type PingMonitorOptions } from './ping-monitor.js';
 export { probeRemote, type ProbeOptions, type ProbeResult } from './probe.js';
 export { redactSecrets, redactUrl, secretsOf } from './redact.js';
 export { RemoteConnection } from './remote-connection.js';
 export { SseTransport, type SseOptions } from './sse.js';
 export { StreamableHttpTransport, type StreamableHttpOptions } from './streamable-http.js';
 export { withTimeout } from './timeout.js';
-export {
-  TRANSPORT_KINDS,
-  silentLogger,
-  systemTimers,
-  type Clock,
-  type RandomFn,
-  type RemoteTransport,
-  type TimerHandle,
-  type Timers,
-  type TransportKind,
-  type TransportLogger,
-} from './types.js';
+export { TRANSPORT_KINDS, type RemoteTransport, type TransportKind, type TransportLogger } from './types.js';
 export {
   SocketTransport,
   UnixSocketClientTransport,
@@ -72,3 +60,16 @@ export {
   WebSocketClientTransport,
   type WebSocketClientOptions,
 } from './websocket-client.js';
+// Shared with the runtime; defined in core/ and re-exported here for the connection options that take them.
+export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions, type JitterRule } from '../core/backoff.js';
+export { listAllTools } from '../core/list-tools.js';
+export { PingMonitor, type PingMonitorOptions } from '../core/ping-monitor.js';
+export {
+  silentLogger,
+  systemTimers,
+  type Clock,
+  type LeveledLogger,
+  type RandomFn,
+  type TimerHandle,
+  type Timers,
+} from '../core/types.js';

@@ -6,12 +6,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 
 import { resolveRecord, type TemplateResolvers } from '../config/template.js';
+import { listAllTools } from '../core/list-tools.js';
+import type { Clock } from '../core/types.js';
 import type { RemoteConnectionTarget } from './connection-options.js';
 import { createTransport, type CreateTransportOptions } from './create-transport.js';
-import { listAllTools } from './list-tools.js';
 import { MeteredTransport } from './metered-transport.js';
 import { withTimeout } from './timeout.js';
-import type { Clock, TransportKind } from './types.js';
+import type { TransportKind } from './types.js';
 
 /** Options of `probeRemote`. */
 export interface ProbeOptions {

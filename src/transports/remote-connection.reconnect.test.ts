@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureServer } from '../../test/fixtures/remote/fixture-server.js';
 import { fakeResolvers, firstText, waitForState } from '../../test/fixtures/remote/helpers.js';
 import { startWsServer } from '../../test/fixtures/remote/processes.js';
+import type { Timers } from '../core/types.js';
 import { ConnectionState, type StateChange } from './connection-state.js';
 import { RemoteConnection } from './remote-connection.js';
-import type { Timers } from './types.js';
 import { listenUnixSocket } from './unix-socket.js';
 
 let dir: string;

@@ -9,7 +9,11 @@ import { EventEmitter } from 'node:events';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 import { resolveRecord } from '../config/template.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../core/backoff.js';
+import { listAllTools } from '../core/list-tools.js';
+import { PingMonitor } from '../core/ping-monitor.js';
+import type { TimerHandle } from '../core/types.js';
+import { PlatformErrorCode } from '../errors.js';
 import {
   resolveConnectionOptions,
   type RemoteConnectionEvents,
@@ -25,13 +29,11 @@ import {
   type StateChange,
 } from './connection-state.js';
 import { ConnectionStats } from './connection-stats.js';
-import { TransportError, TransportErrorCode, isConnectionLost, isPermanentError } from './errors.js';
-import { listAllTools } from './list-tools.js';
+import { TransportError, isConnectionLost, isPermanentError, unresponsiveError } from './errors.js';
 import { MeteredTransport } from './metered-transport.js';
-import { PingMonitor } from './ping-monitor.js';
 import { redactUrl, secretsOf } from './redact.js';
 import { withTimeout } from './timeout.js';
-import type { TimerHandle, TransportKind } from './types.js';
+import type { TransportKind } from './types.js';
 
 /**
  * A supervised upstream connection.
@@ -72,21 +74,18 @@ export class RemoteConnection extends EventEmitter<RemoteConnectionEvents> {
     this.name = this.o.name;
     this.stats = new ConnectionStats(this.o.clock);
     this.sdkClient = new Client(this.o.clientInfo, this.o.clientOptions);
-    this.pinger = new PingMonitor(
-      (timeout) => this.sdkClient.ping({ timeout }),
-      {
-        intervalMs: this.o.pingIntervalMs,
-        timeoutMs: this.o.pingTimeoutMs,
-        maxFailures: this.o.maxFailedPings,
-        timers: this.o.timers,
-        clock: this.o.clock,
-      },
-      {
-        onSuccess: (ms) => (this.stats.pingMs = ms),
-        onFailure: (err) => void this.stats.recordError(err),
-        onDead: (err) => void this.lose(err),
-      },
-    );
+    this.pinger = new PingMonitor({
+      // The SDK ends a ping at its `timeout` itself (before the monitor's deadline of the same length).
+      ping: (_signal, timeout) => this.sdkClient.ping({ timeout }),
+      intervalMs: this.o.pingIntervalMs,
+      timeoutMs: this.o.pingTimeoutMs,
+      maxFailures: this.o.maxFailedPings,
+      timers: this.o.timers,
+      clock: this.o.clock,
+      onSuccess: (ms) => (this.stats.pingMs = ms),
+      onFailure: (err) => void this.stats.recordError(err),
+      onHang: (err, failed) => void this.lose(unresponsiveError(failed, err)),
+    });
   }
 
   /** The SDK client. Usable while `state` is `running`; the same object across reconnects. */
@@ -128,7 +127,7 @@ export class RemoteConnection extends EventEmitter<RemoteConnectionEvents> {
   ready(timeoutMs = this.o.connectTimeoutMs): Promise<Client> {
     if (this.current === ConnectionState.Running) return Promise.resolve(this.sdkClient);
     const notRunning = (why: string): TransportError =>
-      new TransportError(TransportErrorCode.NotRunning, `${this.name} is ${why}`, {
+      new TransportError(PlatformErrorCode.UpstreamNotRunning, `${this.name} is ${why}`, {
         name: this.name,
         state: this.current,
       });
@@ -236,10 +235,14 @@ export class RemoteConnection extends EventEmitter<RemoteConnectionEvents> {
   /** Throws if this attempt has been abandoned (`stop()` was called while it awaited). */
   private assertCurrent(gen: number): void {
     if (gen === this.generation) return;
-    throw new TransportError(TransportErrorCode.NotRunning, `${this.name} was stopped while connecting`, {
-      name: this.name,
-      state: this.current,
-    });
+    throw new TransportError(
+      PlatformErrorCode.UpstreamNotRunning,
+      `${this.name} was stopped while connecting`,
+      {
+        name: this.name,
+        state: this.current,
+      },
+    );
   }
 
   /** Silences the current transport's callbacks and cancels timers. */

@@ -13,7 +13,8 @@ import {
 import type { FetchLike, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-import { TransportError, TransportErrorCode, isSessionExpiredError } from './errors.js';
+import { PlatformErrorCode } from '../errors.js';
+import { TransportError, isSessionExpiredError } from './errors.js';
 import { withTimeout } from './timeout.js';
 import type { RemoteTransport } from './types.js';
 
@@ -175,7 +176,7 @@ export class StreamableHttpTransport implements RemoteTransport {
     } catch (err) {
       await fresh.close().catch(() => undefined);
       const error = new TransportError(
-        TransportErrorCode.SessionRenewFailed,
+        PlatformErrorCode.SessionRenewFailed,
         `the server forgot the session and re-initializing failed: ${(err as Error).message}`,
         {},
         { cause: err },

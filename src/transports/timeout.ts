@@ -2,8 +2,9 @@
  * A deadline for one step of connecting (initialize, list tools, session renewal).
  * @module
  */
-import { TransportError, TransportErrorCode } from './errors.js';
-import { systemTimers, type Timers } from './types.js';
+import { systemTimers, type Timers } from '../core/types.js';
+import { PlatformErrorCode } from '../errors.js';
+import { TransportError } from './errors.js';
 
 /**
  * Settles like `promise`, or rejects with `TransportError(UPSTREAM_TIMEOUT, { step, ms })` after `ms`.
@@ -21,7 +22,7 @@ export function withTimeout<T>(
   return new Promise<T>((resolve, reject) => {
     const handle = timers.setTimeout(() => {
       reject(
-        new TransportError(TransportErrorCode.Timeout, `${step} did not finish within ${ms} ms`, {
+        new TransportError(PlatformErrorCode.UpstreamTimeout, `${step} did not finish within ${ms} ms`, {
           step,
           ms,
         }),

@@ -13,7 +13,8 @@ import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/s
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-import { TransportError, TransportErrorCode } from './errors.js';
+import { PlatformErrorCode } from '../errors.js';
+import { NonRetryableTransportError, TransportError } from './errors.js';
 import type { RemoteTransport } from './types.js';
 
 const PIPE_PREFIX = /^(\\\\|\/\/)[.?][\\/]pipe[\\/]/i;
@@ -27,7 +28,11 @@ const PIPE_PREFIX = /^(\\\\|\/\/)[.?][\\/]pipe[\\/]/i;
  */
 export function socketPathFromUrl(url: string): string {
   if (!/^unix:/i.test(url)) {
-    throw new TransportError(TransportErrorCode.UnsupportedUrl, `not a unix: URL: ${url}`, { url });
+    throw new NonRetryableTransportError(
+      PlatformErrorCode.TransportUnsupportedUrl,
+      `not a unix: URL: ${url}`,
+      { url },
+    );
   }
   let rest = url.slice('unix:'.length);
   if (rest.startsWith('//')) {
@@ -35,9 +40,13 @@ export function socketPathFromUrl(url: string): string {
     const slash = rest.indexOf('/', 2);
     const host = slash === -1 ? rest.slice(2) : rest.slice(2, slash);
     if (host !== '' && host.toLowerCase() !== 'localhost') {
-      throw new TransportError(TransportErrorCode.UnsupportedUrl, `unix: URLs cannot name a host (${host})`, {
-        url,
-      });
+      throw new NonRetryableTransportError(
+        PlatformErrorCode.TransportUnsupportedUrl,
+        `unix: URLs cannot name a host (${host})`,
+        {
+          url,
+        },
+      );
     }
     rest = slash === -1 ? '' : rest.slice(slash);
   }
@@ -47,9 +56,13 @@ export function socketPathFromUrl(url: string): string {
     return rest.replace(/\//g, '\\');
   }
   if (rest === '') {
-    throw new TransportError(TransportErrorCode.UnsupportedUrl, `unix: URL has no socket path: ${url}`, {
-      url,
-    });
+    throw new NonRetryableTransportError(
+      PlatformErrorCode.TransportUnsupportedUrl,
+      `unix: URL has no socket path: ${url}`,
+      {
+        url,
+      },
+    );
   }
   return rest;
 }
@@ -72,7 +85,7 @@ export class SocketTransport implements Transport {
   /** Starts reading from the socket (already connected). */
   async start(): Promise<void> {
     if (!this.socket)
-      throw new TransportError(TransportErrorCode.NotConnected, 'no socket', { kind: 'unix' });
+      throw new TransportError(PlatformErrorCode.TransportNotConnected, 'no socket', { kind: 'unix' });
     this.listen(this.socket);
   }
 
@@ -81,7 +94,7 @@ export class SocketTransport implements Transport {
     const socket = this.socket;
     if (!socket || this.closed || socket.destroyed) {
       return Promise.reject(
-        new TransportError(TransportErrorCode.NotConnected, 'Not connected', { kind: 'unix' }),
+        new TransportError(PlatformErrorCode.TransportNotConnected, 'Not connected', { kind: 'unix' }),
       );
     }
     return new Promise((resolve, reject) => {

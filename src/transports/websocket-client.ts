@@ -8,7 +8,8 @@ import WebSocket, { type RawData } from 'ws';
 
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-import { TransportError, TransportErrorCode } from './errors.js';
+import { PlatformErrorCode } from '../errors.js';
+import { TransportError } from './errors.js';
 import type { RemoteTransport } from './types.js';
 
 /** The WebSocket subprotocol MCP uses. */
@@ -81,7 +82,7 @@ export class WebSocketClientTransport implements RemoteTransport {
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) {
       return Promise.reject(
-        new TransportError(TransportErrorCode.NotConnected, 'Not connected', { kind: this.kind }),
+        new TransportError(PlatformErrorCode.TransportNotConnected, 'Not connected', { kind: this.kind }),
       );
     }
     return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 /**
- * Lists every tool of a server, following `nextCursor` pagination.
+ * Lists every tool of a server, following `nextCursor` pagination. Used when a supervised server starts and
+ * whenever a remote connection (re)connects or is probed.
  * @module
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { PingMonitor, type PingMonitorOptions } from './ping-monitor.js';
+import type { Timers } from './types.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -18,7 +19,8 @@ function monitor(ping: PingMonitorOptions['ping'], extra: Partial<PingMonitorOpt
     timeoutMs: 200,
     maxFailures: 3,
     clock: { now: () => Date.now() },
-    onResult: (r) => results.push('latencyMs' in r ? r.latencyMs : `fail ${r.failures}`),
+    onSuccess: (latencyMs) => results.push(latencyMs),
+    onFailure: (_error, failures) => results.push(`fail ${failures}`),
     onHang,
     ...extra,
   });
@@ -67,6 +69,7 @@ describe('PingMonitor', () => {
     expect(results).toEqual(['fail 1', 'fail 2', 'fail 3']);
     expect(onHang).toHaveBeenCalledOnce();
     expect(onHang.mock.calls[0]?.[0]).toBeInstanceOf(Error);
+    expect(onHang.mock.calls[0]?.[1]).toBe(3);
     expect(signals.every((s) => s.aborted)).toBe(true);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(ping).toHaveBeenCalledTimes(3);
@@ -93,5 +96,65 @@ describe('PingMonitor', () => {
     m.stop();
     await vi.advanceTimersByTimeAsync(5000);
     expect(results).toEqual([]);
+  });
+
+  it('hands the ping function its deadline and reports the ping’s own error, unwrapped', async () => {
+    const own = new Error('Request timed out');
+    const deadlines: number[] = [];
+    const { m, results, onHang } = monitor(
+      (_signal, timeoutMs) => {
+        deadlines.push(timeoutMs);
+        return Promise.reject(own);
+      },
+      { maxFailures: 1 },
+    );
+    m.start();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(deadlines).toEqual([200]);
+    expect(results).toEqual(['fail 1']);
+    expect(onHang).toHaveBeenCalledWith(own, 1);
+  });
+
+  it('start() restarts the schedule with a clean failure count, ignoring the ping in flight', async () => {
+    let fail = true;
+    const { m, results, onHang } = monitor(async () => {
+      await after(100)();
+      if (fail) throw new Error('down');
+    });
+    m.start();
+    await vi.advanceTimersByTimeAsync(2 * 1100);
+    expect(m.failureStreak).toBe(2);
+    await vi.advanceTimersByTimeAsync(1050); // third ping in flight
+    m.start();
+    expect(m.failureStreak).toBe(0);
+    fail = false;
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(results).toEqual(['fail 1', 'fail 2', 100]);
+    expect(onHang).not.toHaveBeenCalled();
+    m.stop();
+  });
+
+  it('is disabled by an interval of 0', async () => {
+    const ping = vi.fn(after(10));
+    const { m } = monitor(ping, { intervalMs: 0 });
+    m.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ping).not.toHaveBeenCalled();
+  });
+
+  it('schedules pings and deadlines on the injected timers', async () => {
+    const scheduled: number[] = [];
+    const timers: Timers = {
+      setTimeout: (fn, ms) => {
+        scheduled.push(ms);
+        return setTimeout(fn, ms);
+      },
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    const { m, results } = monitor(() => new Promise(() => undefined), { timers, maxFailures: 2 });
+    m.start();
+    await vi.advanceTimersByTimeAsync(1000 + 200 + 1000 + 200);
+    expect(scheduled).toEqual([1000, 200, 1000, 200]);
+    expect(results).toEqual(['fail 1', 'fail 2']);
   });
 });
