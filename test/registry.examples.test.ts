@@ -14,15 +14,27 @@ interface Entry {
   name: string;
   description: string;
   version: string;
-  packages: { registryType: string; identifier: string; version: string; transport: { type: string }; environmentVariables: { name: string }[] }[];
+  packages: {
+    registryType: string;
+    identifier: string;
+    version: string;
+    transport: { type: string };
+    environmentVariables: { name: string }[];
+  }[];
   _meta: Record<string, { id: string; bundled: string; category: string }>;
 }
 
-const catalog = JSON.parse(readFileSync(path.join(ROOT, 'registry', 'examples.json'), 'utf8')) as { servers: Entry[] };
+const catalog = JSON.parse(readFileSync(path.join(ROOT, 'registry', 'examples.json'), 'utf8')) as {
+  servers: Entry[];
+};
 
 describe('registry/examples.json', () => {
   it('has one entry per example package', () => {
-    expect(catalog.servers.map((s) => s._meta['dev.mcp-platform/catalog']!.id).sort()).toEqual(['echo', 'todo', 'weather']);
+    expect(catalog.servers.map((s) => s._meta['dev.mcp-platform/catalog']!.id).sort()).toEqual([
+      'echo',
+      'todo',
+      'weather',
+    ]);
   });
 
   for (const entry of catalog.servers) {
@@ -33,7 +45,10 @@ describe('registry/examples.json', () => {
       expect(entry.version).toMatch(/^\d+\.\d+\.\d+$/);
       const meta = entry._meta['dev.mcp-platform/catalog']!;
       const dir = path.join(ROOT, meta.bundled);
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+      };
       const npm = entry.packages.find((p) => p.registryType === 'npm')!;
       expect(npm).toMatchObject({ identifier: pkg.name, version: pkg.version, transport: { type: 'stdio' } });
       expect(entry.version).toBe(pkg.version);
