@@ -13,6 +13,7 @@ export {
 export { MAX_TOOL_PAGES, listAllTools } from './list-tools.js';
 export { PingMonitor, type PingMonitorOptions } from './ping-monitor.js';
 export {
+  emptyTraffic,
   silentLogger,
   systemTimers,
   unrefTimers,
@@ -20,5 +21,6 @@ export {
   type LeveledLogger,
   type RandomFn,
   type TimerHandle,
+  type TrafficCounters,
   type Timers,
 } from './types.js';

@@ -91,15 +91,12 @@ export class PingMonitor {
       await Promise.race([
         this.options.ping(abort.signal, timeoutMs),
         new Promise((_, reject) => {
-          deadline = this.timers.setTimeout(
-            () => {
-              // Only a missed deadline cancels the ping: aborting a settled request would still make
-              // the SDK send a stray notifications/cancelled.
-              abort.abort();
-              reject(new Error(`ping timed out after ${timeoutMs} ms`));
-            },
-            timeoutMs,
-          );
+          deadline = this.timers.setTimeout(() => {
+            // Only a missed deadline cancels the ping: aborting a settled request would still make
+            // the SDK send a stray notifications/cancelled.
+            abort.abort();
+            reject(new Error(`ping timed out after ${timeoutMs} ms`));
+          }, timeoutMs);
         }),
       ]);
       if (run !== this.run) return;

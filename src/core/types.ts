@@ -62,3 +62,16 @@ export const silentLogger: LeveledLogger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+/** Messages and bytes moved over one upstream (bytes of JSON text, not counting framing). */
+export interface TrafficCounters {
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+/** Fresh zeroed counters. */
+export function emptyTraffic(): TrafficCounters {
+  return { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0 };
+}

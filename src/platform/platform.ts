@@ -189,7 +189,7 @@ export class Platform extends EventEmitter<{ state: [PlatformStateEvent] }> {
         : null,
       nextRestartAt: h.nextRestartAt ?? null,
       lastLines: [...h.lastLines],
-      metrics: { droppedLines: h.droppedLines, pingFailures: h.pingFailures },
+      metrics: { ...h.traffic, droppedLines: h.droppedLines, pingFailures: h.pingFailures },
     };
   }
 

@@ -9,6 +9,7 @@ import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/s
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
+import type { TrafficCounters } from '../core/types.js';
 import { PlatformErrorCode } from '../errors.js';
 
 import { RuntimeError } from './errors.js';
@@ -25,6 +26,8 @@ export interface ChildProcessTransportOptions {
   maxFrameBytes?: number;
   /** Called for every stdout line that is not a JSON-RPC message, with its first 200 characters. */
   onDroppedLine?: (sample: string) => void;
+  /** Counters to add every message and its bytes to (owned by the caller, so they outlive restarts). */
+  traffic?: TrafficCounters;
 }
 
 /**
@@ -81,7 +84,12 @@ export class ChildProcessTransport implements Transport {
   /** Writes one message as a line on stdin, waiting for drain under backpressure. */
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) throw new Error('transport closed');
-    if (!this.output.write(serializeMessage(message))) {
+    const line = serializeMessage(message);
+    if (this.options.traffic) {
+      this.options.traffic.messagesOut += 1;
+      this.options.traffic.bytesOut += Buffer.byteLength(line) - 1;
+    }
+    if (!this.output.write(line)) {
       await new Promise<void>((resolve, reject) => {
         const done = (err?: Error): void => {
           this.output.off('drain', done);
@@ -145,7 +153,12 @@ export class ChildProcessTransport implements Transport {
       this.options.onDroppedLine?.(line.toString('utf8', 0, SAMPLE_CHARS).replace(/\r?\n$/, ''));
       return;
     }
-    if (message) this.onmessage?.(message);
+    if (!message) return;
+    if (this.options.traffic) {
+      this.options.traffic.messagesIn += 1;
+      this.options.traffic.bytesIn += line.length - 1;
+    }
+    this.onmessage?.(message);
   }
 
   private overflow(lineContinues: boolean): void {

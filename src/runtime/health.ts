@@ -2,6 +2,7 @@
  * Health of supervised servers: the per-server record and the aggregate verdict.
  * @module
  */
+import type { TrafficCounters } from '../core/types.js';
 import { ServerState } from './state-machine.js';
 
 /** The last error of a server. */
@@ -36,6 +37,8 @@ export interface ServerHealth {
   readonly tools: number | undefined;
   /** Non-protocol stdout lines dropped, over all runs. */
   readonly droppedLines: number;
+  /** Messages and bytes exchanged with the server over all runs. */
+  readonly traffic: TrafficCounters;
   /** Round trip of the last successful ping. */
   readonly pingLatencyMs: number | undefined;
   /** Consecutive failed pings. */

@@ -3,6 +3,7 @@
  * restart timer, stop). The supervisor holds one per configured server.
  * @module
  */
+import { emptyTraffic } from '../core/types.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 import type { StdioServerConfig } from '../config/schema.js';
@@ -47,6 +48,7 @@ export class ManagedServer {
   private restarts = 0;
   private lastError: ServerErrorInfo | undefined;
   private dropped = 0;
+  private readonly traffic = emptyTraffic();
   private tools: number | undefined;
   private pingLatencyMs: number | undefined;
   private settleWaiters: Array<(s: S) => void> = [];
@@ -76,6 +78,7 @@ export class ManagedServer {
       ended: (run, reason) => this.ended(run, reason),
       droppedLine: () => (this.dropped += 1),
       pinged: (ms) => (this.pingLatencyMs = ms),
+      traffic: this.traffic,
     };
   }
 
@@ -139,6 +142,7 @@ export class ManagedServer {
       rssBytes: pid === undefined ? undefined : this.usage?.rssBytes,
       tools: this.tools,
       droppedLines: this.dropped,
+      traffic: { ...this.traffic },
       pingLatencyMs: this.pingLatencyMs,
       pingFailures: this.run?.pingFailures ?? 0,
     };

@@ -3,6 +3,7 @@
  * The owning `ManagedServer` decides what a run's end means (restart, stop, fail).
  * @module
  */
+import type { TrafficCounters } from '../core/types.js';
 import type { ChildProcess } from 'node:child_process';
 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -35,6 +36,8 @@ export interface ServerRunHooks {
   droppedLine(sample: string): void;
   /** A ping succeeded. */
   pinged(latencyMs: number): void;
+  /** Traffic counters of the server, shared by all its runs. */
+  readonly traffic: TrafficCounters;
 }
 
 /** How long a closed stdout may precede the exit before it counts as a lost connection of a live process. */
@@ -142,6 +145,7 @@ export class ServerRun {
   private async connect(child: ChildProcess): Promise<void> {
     const transport = new ChildProcessTransport(child.stdout!, child.stdin!, {
       maxFrameBytes: this.o.maxFrameBytes,
+      traffic: this.hooks.traffic,
       onDroppedLine: (sample) => {
         this.hooks.droppedLine(sample);
         this.logs.note(`dropped non-protocol stdout line: ${sample}`);

@@ -7,20 +7,11 @@
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 
+import { emptyTraffic, type TrafficCounters } from '../core/types.js';
+
 import type { RemoteTransport, TransportKind } from './types.js';
 
-/** Traffic counters; bytes are those of the JSON text of each message (UTF-8), not of the framing. */
-export interface TrafficCounters {
-  messagesIn: number;
-  messagesOut: number;
-  bytesIn: number;
-  bytesOut: number;
-}
-
-/** Fresh zeroed counters. */
-export function emptyTraffic(): TrafficCounters {
-  return { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0 };
-}
+export { emptyTraffic, type TrafficCounters };
 
 /**
  * Wraps a transport and adds to `counters` (owned by the caller, so they can outlive reconnects).

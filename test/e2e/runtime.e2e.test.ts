@@ -69,6 +69,12 @@ describe('mcp up / status / health / down', () => {
     expect(alive(echo.pid!)).toBe(true);
 
     expect((await runCli(['health'], { home })).code).toBe(0);
+    const metrics = (await runCli(['transport', 'metrics', '--json'], { home })).json<
+      Record<string, number | string>[]
+    >();
+    expect(metrics[0]).toMatchObject({ server: 'echo', transport: 'stdio' });
+    expect(metrics[0]!.messagesIn).toBeGreaterThanOrEqual(2);
+    expect(metrics[0]!.bytesOut).toBeGreaterThan(0);
 
     const again = await runCli(['up', '--detach', '--port', '0'], { home });
     expect(again.code).toBe(1);
