@@ -6,6 +6,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 import { isPlatformError, PlatformErrorCode } from '../errors.js';
+import type { GatewayHandler } from '../gateway/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import type { Platform } from '../platform/platform.js';
@@ -34,6 +35,12 @@ export interface ControlAppDeps {
   metrics?: PlatformMetrics;
   /** Serve `/metrics` without a key. */
   publicMetrics?: boolean;
+  /** The MCP gateway (`/mcp`, `/mcp/<server>`), served after the edge checks. */
+  gateway?: GatewayHandler;
+  /** Require an API key with the `mcp` scope (or the control token) on the gateway. Default true. */
+  gatewayAuth?: boolean;
+  /** Checks an API key for the `mcp` scope. */
+  verifyMcpKey?(key: string): Promise<boolean>;
 }
 
 const STATUS_OF: Partial<Record<PlatformErrorCode, number>> = {
@@ -93,6 +100,22 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
       if (!edge.ok) throw new HttpError(403, 'FORBIDDEN', edge.reason);
       if (deps.isClosing() && url.pathname !== '/health')
         throw new HttpError(503, 'SHUTTING_DOWN', 'the platform is shutting down');
+      if (deps.gateway && (url.pathname === '/mcp' || url.pathname.startsWith('/mcp/'))) {
+        if (deps.gatewayAuth !== false) {
+          const token = bearerToken(req);
+          const allowed =
+            !!token && (safeEqual(token, deps.token) || ((await deps.verifyMcpKey?.(token)) ?? false));
+          if (!allowed) {
+            res.setHeader('www-authenticate', 'Bearer');
+            throw new HttpError(
+              401,
+              'UNAUTHORIZED',
+              'missing or invalid API key (create one with `mcp key create --name <client>`)',
+            );
+          }
+        }
+        if (await deps.gateway.handle(req, res)) return;
+      }
       const isProtected =
         url.pathname.startsWith('/api/') || (url.pathname === '/metrics' && !deps.publicMetrics);
       if (isProtected) {

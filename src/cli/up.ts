@@ -12,9 +12,10 @@ import path from 'node:path';
 
 import { createControlApp } from '../api/control-app.js';
 import { ApiKeyVerifier } from '../auth/api-keys.js';
+import { createGatewayHandler, UPSTREAM_CLIENT_CAPABILITIES, type GatewayHandler } from '../gateway/index.js';
 import { lookupEnvVar } from '../config/env.js';
 import { SecretStore } from '../config/secrets.js';
-import { PlatformError, PlatformErrorCode } from '../errors.js';
+import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
 import { findPlatform } from '../platform/control-client.js';
@@ -30,6 +31,13 @@ export interface UpOptions {
   detach?: boolean;
   host?: string;
   port?: string;
+  /** false with `--no-auth`. */
+  auth?: boolean;
+}
+
+/** Whether a listen address is loopback only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Runs `mcp up`. Resolves when the platform has stopped (foreground) or answers (detached). */
@@ -46,6 +54,13 @@ export async function up(ctx: CliContext, opts: UpOptions): Promise<void> {
       {
         hint: 'see `mcp profile list`',
       },
+    );
+  }
+  const host = opts.host ?? config.gateway.host;
+  if ((opts.auth === false || !config.gateway.auth) && !isLoopback(host)) {
+    throw new UsageError(
+      `refusing to run without API keys on ${host}: only a loopback address may go without auth`,
+      'bind to 127.0.0.1, or keep auth on and give clients keys (mcp key create --name <client>)',
     );
   }
   const existing = await readRunInfo(ctx.paths);
@@ -77,17 +92,17 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   const { openStorage } = await import('../store/index.js');
   const storage = await openStorage({ sqlitePath: ctx.paths.stateDb, databaseUrl: ctx.env.databaseUrl });
   const verifier = new ApiKeyVerifier(storage.apiKeys);
+  const gatewayRef: { handler?: GatewayHandler } = {};
   const metrics = new PlatformMetrics({
+    sessions: () => ({ '/mcp': gatewayRef.handler?.sessionCount ?? 0 }),
     sample: () =>
-      platform
-        .status()
-        .servers.map((s) => ({
-          name: s.name,
-          state: s.state,
-          restarts: s.restarts,
-          tools: s.tools,
-          rssBytes: s.rssBytes,
-        })),
+      platform.status().servers.map((s) => ({
+        name: s.name,
+        state: s.state,
+        restarts: s.restarts,
+        tools: s.tools,
+        rssBytes: s.rssBytes,
+      })),
   });
   const platform = new Platform({
     config,
@@ -95,10 +110,22 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     logsDir: ctx.paths.logs,
     resolvers: { env: (n) => lookupEnvVar(n), secret: (n) => secrets.get(n) },
     logger: log,
+    clientCapabilities: UPSTREAM_CLIENT_CAPABILITIES,
   });
   platform.on('state', (e) => log.info(`${e.name}: ${e.from} -> ${e.to}`));
+  const gateway = createGatewayHandler({
+    platform,
+    profile: config.profiles[profile],
+    separator: config.gateway.separator,
+    maxBodyBytes: config.gateway.maxBodyBytes,
+    logger: log,
+    serverInfo: { name: 'mcp-platform', version: packageVersion() },
+    observe: (server, method, tool, seconds, ok) => metrics.observe(server, method, tool, seconds, ok),
+  });
+  gatewayRef.handler = gateway;
 
   const host = opts.host ?? config.gateway.host;
+  const auth = opts.auth !== false && config.gateway.auth;
   const port = opts.port !== undefined ? Number(opts.port) : config.gateway.port;
   const token = randomBytes(32).toString('base64url');
   const startedAt = new Date().toISOString();
@@ -125,6 +152,9 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       verifyKey: async (key, scope) => (await verifier.verify(key, scope)) !== undefined,
       metrics,
       publicMetrics: config.gateway.publicMetrics,
+      gateway,
+      gatewayAuth: auth,
+      verifyMcpKey: async (key) => (await verifier.verify(key, 'mcp')) !== undefined,
     }),
   );
   server.headersTimeout = 10_000;
@@ -154,6 +184,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       closing = true;
       log.info(`${signal} received: stopping servers`);
       void (async () => {
+        await gateway.close().catch(() => undefined);
         await platform.close().catch((err: unknown) => log.error('stop failed', { error: String(err) }));
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
@@ -205,6 +236,7 @@ async function detach(ctx: CliContext, opts: UpOptions, profile: string): Promis
   const args = [bin, '--home', ctx.paths.home, 'up', '--profile', profile];
   if (opts.host) args.push('--host', opts.host);
   if (opts.port) args.push('--port', opts.port);
+  if (opts.auth === false) args.push('--no-auth');
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', out.fd, out.fd],

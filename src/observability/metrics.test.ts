@@ -8,10 +8,13 @@ describe('PlatformMetrics', () => {
       { name: 'echo', state: 'running', restarts: 2, tools: 3, rssBytes: 1000 },
       { name: 'dead', state: 'crash-loop', restarts: 5, tools: null, rssBytes: null },
     ];
-    const m = new PlatformMetrics({ defaultMetrics: false, sample: () => servers });
+    const m = new PlatformMetrics({
+      defaultMetrics: false,
+      sample: () => servers,
+      sessions: () => ({ '/mcp': 3 }),
+    });
     m.observe('echo', 'tools/call', 'reverse', 0.002, true);
     m.observe('echo', 'tools/call', 'reverse', 0.004, false);
-    m.sessionOpened('/mcp');
     const { body, contentType } = await m.render();
     expect(contentType).toContain('text/plain');
     expect(body).toContain('mcp_gateway_requests_total{server="echo",tool="reverse",method="tools/call"} 2');
@@ -19,7 +22,7 @@ describe('PlatformMetrics', () => {
     expect(body).toContain(
       'mcp_gateway_request_duration_seconds_count{server="echo",tool="reverse",method="tools/call"} 2',
     );
-    expect(body).toContain('mcp_gateway_sessions{endpoint="/mcp"} 1');
+    expect(body).toContain('mcp_gateway_sessions{endpoint="/mcp"} 3');
     expect(body).toContain('mcp_upstream_state{server="echo",state="running"} 1');
     expect(body).toContain('mcp_upstream_state{server="dead",state="crash-loop"} 1');
     expect(body).toContain('mcp_upstream_state{server="dead",state="running"} 0');

@@ -40,7 +40,15 @@ export class PlatformMetrics {
   private readonly tools: Gauge<'server'>;
   private readonly rss: Gauge<'server'>;
 
-  constructor(opts: { defaultMetrics?: boolean; sample?: () => UpstreamSample[] } = {}) {
+  constructor(
+    opts: {
+      defaultMetrics?: boolean;
+      /** Upstream snapshots, read at scrape time. */
+      sample?: () => UpstreamSample[];
+      /** Open sessions per endpoint, read at scrape time. */
+      sessions?: () => Record<string, number>;
+    } = {},
+  ) {
     const registers = [this.registry];
     if (opts.defaultMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'mcp_platform_process_' });
@@ -68,6 +76,10 @@ export class PlatformMetrics {
       help: 'Open downstream sessions',
       labelNames: ['endpoint'],
       registers,
+      collect: () => {
+        for (const [endpoint, n] of Object.entries(opts.sessions?.() ?? {}))
+          this.sessions.set({ endpoint }, n);
+      },
     });
     const sample = opts.sample;
     const collect = (fn: (s: UpstreamSample) => void) => () => sample?.().forEach(fn);
@@ -112,16 +124,6 @@ export class PlatformMetrics {
     this.requests.inc(labels);
     if (!ok) this.errors.inc(labels);
     this.latency.observe(labels, seconds);
-  }
-
-  /** Tracks the number of open sessions of an endpoint. */
-  sessionOpened(endpoint: string): void {
-    this.sessions.inc({ endpoint });
-  }
-
-  /** Counterpart of {@link sessionOpened}. */
-  sessionClosed(endpoint: string): void {
-    this.sessions.dec({ endpoint });
   }
 
   /** The exposition text and its content type. */

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 
 import type { PlatformConfig, RemoteServerConfig, StdioServerConfig } from '../config/schema.js';
 import type { TemplateResolvers } from '../config/template.js';
@@ -24,6 +25,8 @@ export interface PlatformOptions {
   logsDir: string;
   resolvers: TemplateResolvers;
   logger: Logger;
+  /** Capabilities declared to every upstream server (what the gateway relays to its clients). */
+  clientCapabilities?: ClientCapabilities;
   /** Overrides for the supervisor (tests shorten timings). */
   supervisor?: Partial<SupervisorOptions>;
   /** Overrides for remote connections. */
@@ -58,6 +61,7 @@ export class Platform extends EventEmitter<{ state: [PlatformStateEvent] }> {
       logsDir: o.logsDir,
       resolvers: o.resolvers,
       logger: o.logger.child({ component: 'supervisor' }),
+      ...(o.clientCapabilities ? { clientCapabilities: o.clientCapabilities } : {}),
       ...o.supervisor,
     });
     this.supervisor.on('state', (c) =>
@@ -212,6 +216,7 @@ export class Platform extends EventEmitter<{ state: [PlatformStateEvent] }> {
       name,
       resolvers: this.o.resolvers,
       logger: this.o.logger.child({ component: 'remote', server: name }),
+      ...(this.o.clientCapabilities ? { clientOptions: { capabilities: this.o.clientCapabilities } } : {}),
       ...this.o.remote,
     });
     conn.on('state', (c) => this.emit('state', { name, from: c.from, to: c.to, at: Date.now() }));

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 
-import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/sdk/types.js';
 
 import { lookupEnvVar } from '../config/env.js';
 import type { TemplateResolvers } from '../config/template.js';
@@ -55,6 +55,8 @@ export interface SupervisorOptions {
   reaper?: false | { script?: string; graceMs?: number };
   /** How the platform introduces itself to servers. */
   clientInfo?: Implementation;
+  /** Capabilities declared to servers (the gateway declares sampling, elicitation and roots it relays). */
+  clientCapabilities?: ClientCapabilities;
   spawnFn?: SpawnFn;
   kill?: KillFn;
   clock?: Clock;
@@ -77,6 +79,7 @@ export interface ResolvedSupervisorOptions {
   readonly logRing: LineRingOptions;
   readonly reaper: false | { readonly script?: string; readonly graceMs?: number };
   readonly clientInfo: Implementation;
+  readonly clientCapabilities: ClientCapabilities;
   readonly spawnFn: SpawnFn;
   readonly kill: KillFn;
   readonly clock: Clock;
@@ -111,6 +114,7 @@ export function resolveSupervisorOptions(o: SupervisorOptions): ResolvedSupervis
     logRing: { maxLines: 1000, maxBytes: 1024 * 1024, ...o.logRing },
     reaper: o.reaper ?? {},
     clientInfo: o.clientInfo ?? { name: 'mcp-platform', version: '0.1.0' },
+    clientCapabilities: o.clientCapabilities ?? {},
     spawnFn: o.spawnFn ?? spawn,
     kill: o.kill ?? process.kill.bind(process),
     clock: o.clock ?? Date,

@@ -158,6 +158,7 @@ export class ServerRun {
       const session = await connectUpstream(transport, {
         timeoutMs: this.o.startTimeoutMs,
         clientInfo: this.o.clientInfo,
+        capabilities: this.o.clientCapabilities,
       });
       if (!this.hooks.wanted(this) || this.done) {
         await session.client.close();

@@ -16,6 +16,23 @@ export function registerRuntime(program: Command): void {
     .option('-d, --detach', 'run in the background and return once it is ready')
     .option('--host <host>', 'listen address (default: gateway.host, 127.0.0.1)')
     .option('--port <port>', 'listen port (default: gateway.port, 8090; 0 picks a free one)')
+    .option('--no-auth', 'serve /mcp without API keys (loopback addresses only)')
+    .action(
+      action(async (ctx, opts: UpOptions) => {
+        const { up } = await import('../up.js');
+        await up(ctx, opts);
+      }),
+    );
+
+  const gateway = program.command('gateway').description('the unified MCP endpoint (/mcp) of the platform');
+  gateway
+    .command('start')
+    .description('run the platform with its gateway in the foreground (same as mcp up)')
+    .option('-p, --profile <name>', 'profile to serve (default: the active profile)')
+    .option('--host <host>', 'listen address (default: gateway.host, 127.0.0.1)')
+    .option('--port <port>', 'listen port (default: gateway.port, 8090; 0 picks a free one)')
+    .option('--no-auth', 'serve /mcp without API keys (loopback addresses only)')
+    .option('-d, --detach', 'run in the background and return once it is ready')
     .action(
       action(async (ctx, opts: UpOptions) => {
         const { up } = await import('../up.js');

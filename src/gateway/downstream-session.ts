@@ -1,0 +1,181 @@
+/**
+ * One client session: an SDK `Server` on a stateful `StreamableHTTPServerTransport`. The SDK answers
+ * `initialize` (version negotiation, the client's capabilities), `ping` and cancellation; every other
+ * method reaches {@link DownstreamSession.dispatch} through the server's `fallbackRequestHandler`, which
+ * hands the raw request to the forwarding handlers — so no SDK schema re-parses (and trims) what crosses.
+ * @module
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  StreamableHTTPServerTransport,
+  type StreamableHTTPServerTransportOptions,
+} from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  ErrorCode,
+  McpError,
+  type ClientCapabilities,
+  type Implementation,
+  type JSONRPCRequest,
+  type LoggingLevel,
+  type RequestId,
+  type ServerCapabilities,
+  type ServerNotification,
+  type ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+
+import { invalidParams, relay } from './errors.js';
+import type { GatewayContext, MethodHandler, Scope, SessionView } from './gateway-context.js';
+import { isLogLevel } from './log-levels.js';
+import { paramsOf, sendRaw, type JsonObject } from './passthrough.js';
+import { promptMethods } from './prompt-methods.js';
+import { resourceMethods } from './resource-methods.js';
+import { toolMethods } from './tool-methods.js';
+
+/**
+ * What the gateway declares to every client: the full set, because servers come and go during a session
+ * (a list is simply empty while no server of the scope offers that feature).
+ */
+export const GATEWAY_CAPABILITIES: ServerCapabilities = Object.freeze({
+  tools: { listChanged: true },
+  prompts: { listChanged: true },
+  resources: { subscribe: true, listChanged: true },
+  completions: {},
+  logging: {},
+});
+
+const LIST_CHANGED = [
+  'notifications/tools/list_changed',
+  'notifications/prompts/list_changed',
+  'notifications/resources/list_changed',
+];
+
+const setLevel: MethodHandler = async (call) => {
+  const { level } = call.params;
+  if (!isLogLevel(level)) throw invalidParams(`invalid logging level: ${String(level)}`);
+  call.session.logLevel = level;
+  call.ctx.syncLogLevels(call.session.scope.servers);
+  return {};
+};
+
+const METHODS: Record<string, MethodHandler> = {
+  ...toolMethods,
+  ...resourceMethods,
+  ...promptMethods,
+  'logging/setLevel': setLevel,
+};
+
+/** Options of {@link DownstreamSession}. */
+export interface DownstreamSessionOptions {
+  ctx: GatewayContext;
+  scope: Scope;
+  serverInfo: Implementation;
+  instructions?: string | undefined;
+  transport: StreamableHTTPServerTransportOptions;
+  /** How long a client has to answer a request relayed from a server (sampling, elicitation, roots). */
+  clientRequestTimeoutMs: number;
+}
+
+/** A client session of the gateway. */
+export class DownstreamSession implements SessionView {
+  readonly server: Server;
+  readonly transport: StreamableHTTPServerTransport;
+  readonly scope: Scope;
+  /** The level the client chose with `logging/setLevel`; messages below it are not sent. */
+  logLevel: LoggingLevel | undefined;
+  private initialized = false;
+
+  constructor(private readonly o: DownstreamSessionOptions) {
+    this.scope = o.scope;
+    this.server = new Server(o.serverInfo, {
+      capabilities: GATEWAY_CAPABILITIES,
+      ...(o.instructions ? { instructions: o.instructions } : {}),
+      debouncedNotificationMethods: LIST_CHANGED,
+    });
+    // The SDK's own handler would only record the level; the gateway also forwards it upstream.
+    this.server.removeRequestHandler('logging/setLevel');
+    this.server.fallbackRequestHandler = (request, extra) => this.dispatch(request, extra) as never;
+    this.server.oninitialized = () => {
+      this.initialized = true;
+    };
+    this.transport = new StreamableHTTPServerTransport(o.transport);
+  }
+
+  /** The session id (empty until `initialize` was handled). */
+  get id(): string {
+    return this.transport.sessionId ?? '';
+  }
+
+  /** True once the client sent `notifications/initialized`. */
+  get ready(): boolean {
+    return this.initialized;
+  }
+
+  /** What the client declared at `initialize`. */
+  get clientCapabilities(): ClientCapabilities | undefined {
+    return this.server.getClientCapabilities();
+  }
+
+  /** Whether the session sees `server`. */
+  includes(server: string): boolean {
+    return this.scope.servers.includes(server);
+  }
+
+  /** Connects the server to the transport. */
+  async open(): Promise<void> {
+    await this.server.connect(this.transport);
+  }
+
+  /** Sends a notification on the session's standalone stream (dropped before `initialized` or after close). */
+  notify(method: string, params?: JsonObject): void {
+    if (!this.initialized) return;
+    const notification = (params === undefined ? { method } : { method, params }) as ServerNotification;
+    this.server.notification(notification).catch((err: unknown) =>
+      this.o.ctx.logger.debug('notification not delivered', {
+        session: this.id,
+        method,
+        error: String(err),
+      }),
+    );
+  }
+
+  /**
+   * Sends a server-to-client request on the response stream of the client request `relatedRequestId`, and
+   * resolves with the client's raw answer.
+   */
+  async request(
+    method: string,
+    params: unknown,
+    relatedRequestId: RequestId,
+    signal: AbortSignal,
+  ): Promise<JsonObject> {
+    try {
+      return await sendRaw(this.server, method, params as JsonObject | undefined, {
+        relatedRequestId,
+        signal,
+        timeout: this.o.clientRequestTimeoutMs,
+      });
+    } catch (err) {
+      throw err instanceof McpError ? relay(err) : err;
+    }
+  }
+
+  /** Ends the session (closes its streams; in-flight forwarded calls are cancelled upstream). */
+  async close(): Promise<void> {
+    await this.server.close();
+  }
+
+  private async dispatch(
+    request: JSONRPCRequest,
+    extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+  ): Promise<JsonObject> {
+    const handler = METHODS[request.method];
+    if (!handler) throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
+    return handler({
+      ctx: this.o.ctx,
+      session: this,
+      params: paramsOf(request),
+      extra: extra as unknown as Parameters<MethodHandler>[0]['extra'],
+    });
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * The gateway's view of the platform's upstream servers, in the shared mode: one SDK `Client` per server
+ * (the platform's), used by every client session. It forwards requests, lists with a per-server deadline
+ * (caching in `ListCache`), and relays what servers send on their own (list changes, resource updates, log
+ * messages, requests for sampling, elicitation and roots) as events and callbacks.
+ *
+ * It takes over the `fallbackRequestHandler` and `fallbackNotificationHandler` of each upstream `Client`
+ * (the platform registers no handlers of its own for these methods) and clears them on `close()`.
+ * @module
+ */
+import { EventEmitter } from 'node:events';
+
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { RequestHandlerExtra, RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  ErrorCode,
+  McpError,
+  type ClientCapabilities,
+  type JSONRPCRequest,
+  type Notification,
+  type ServerCapabilities,
+} from '@modelcontextprotocol/sdk/types.js';
+
+import type { Logger } from '../observability/logger.js';
+
+import type { NamedItem } from './catalog.js';
+import { relay, serverUnavailable, upstreamTimeout } from './errors.js';
+import { ListCache, type ListKind } from './list-cache.js';
+import { sendRaw, type JsonObject } from './passthrough.js';
+
+export type { ListKind } from './list-cache.js';
+
+/** What the gateway needs of the platform (the `Platform` class satisfies it). */
+export interface GatewayPlatform {
+  readonly names: string[];
+  client(name: string): Client | undefined;
+  serverStatus(name: string): { state: string };
+  on(event: 'state', listener: (e: { name: string; from: string; to: string }) => void): unknown;
+  off(event: 'state', listener: (e: { name: string; from: string; to: string }) => void): unknown;
+}
+
+/**
+ * What the platform's upstream clients should declare so servers send sampling, elicitation (form mode) and
+ * roots requests, which the gateway relays to the calling client session (or answers with an error when no
+ * session can take them). Sub-capabilities a client may lack (sampling tools, URL elicitation, roots
+ * list_changed) are not declared: one shared upstream speaks for clients that differ.
+ */
+export const UPSTREAM_CLIENT_CAPABILITIES: ClientCapabilities = Object.freeze({
+  sampling: {},
+  elicitation: { form: {} },
+  roots: {},
+});
+
+const CHANGED: Record<string, ListKind[]> = {
+  'notifications/tools/list_changed': ['tools'],
+  'notifications/prompts/list_changed': ['prompts'],
+  'notifications/resources/list_changed': ['resources', 'resourceTemplates'],
+};
+
+/** Handles a request a server sends to its client (sampling, elicitation, roots). */
+export type ServerRequestHandler = (
+  server: string,
+  request: JSONRPCRequest,
+  signal: AbortSignal,
+) => Promise<JsonObject>;
+
+/** Events of {@link UpstreamPool}. */
+export interface UpstreamEvents {
+  /** Lists of a server changed (it said so, or a late listing arrived). */
+  changed: [{ server: string; kinds: ListKind[] }];
+  /** A server became usable or stopped being usable. */
+  availability: [{ server: string; running: boolean }];
+  /** A server sent `notifications/resources/updated`. */
+  resourceUpdated: [{ server: string; params: JsonObject }];
+  /** A server sent `notifications/message`. */
+  log: [{ server: string; params: JsonObject }];
+}
+
+/** Options of {@link UpstreamPool}. */
+export interface UpstreamPoolOptions {
+  platform: GatewayPlatform;
+  logger: Logger;
+  /** How long a listing may take before the server is left out of that answer. */
+  listTimeoutMs: number;
+  /** Upstream request timeout (reset by progress). */
+  requestTimeoutMs: number;
+  /** Age after which a list of a server without `listChanged` is fetched again. */
+  listTtlMs: number;
+  onServerRequest?: ServerRequestHandler;
+}
+
+/** The shared upstream connections of one gateway. */
+export class UpstreamPool extends EventEmitter<UpstreamEvents> {
+  private readonly attached = new Map<string, ListCache>();
+  private readonly onState = (e: { name: string; from: string; to: string }): void => this.stateChanged(e);
+
+  constructor(private readonly o: UpstreamPoolOptions) {
+    super();
+    o.platform.on('state', this.onState);
+    for (const name of o.platform.names) this.client(name);
+  }
+
+  /** Server names of the profile, in profile order. */
+  get names(): string[] {
+    return this.o.platform.names;
+  }
+
+  /** The state of a server (`running` when usable). */
+  state(server: string): string {
+    try {
+      return this.o.platform.serverStatus(server).state;
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  /** The server's client when it is running (its handlers attached). */
+  client(server: string): Client | undefined {
+    const client = this.o.platform.client(server);
+    if (client) this.attach(server, client);
+    return client;
+  }
+
+  /** The `instructions` a running server gave at initialize. */
+  instructions(server: string): string | undefined {
+    return this.client(server)?.getInstructions();
+  }
+
+  /** The capabilities of a running server. */
+  capabilities(server: string): ServerCapabilities | undefined {
+    return this.client(server)?.getServerCapabilities();
+  }
+
+  /**
+   * Forwards a request to `server` and resolves with the raw result. Rejects with `ServerUnavailable`
+   * (not running, or its connection closed), `UpstreamTimeout`, or the server's own error unchanged.
+   */
+  async request(
+    server: string,
+    method: string,
+    params: JsonObject,
+    options: RequestOptions = {},
+  ): Promise<JsonObject> {
+    const client = this.client(server);
+    if (!client) throw serverUnavailable(server, this.state(server));
+    const timeout = options.timeout ?? this.o.requestTimeoutMs;
+    try {
+      return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...options, timeout });
+    } catch (err) {
+      if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
+        throw serverUnavailable(server, `connection closed (now ${this.state(server)})`);
+      }
+      if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !options.signal?.aborted) {
+        throw upstreamTimeout(server, method, timeout);
+      }
+      throw err instanceof McpError ? relay(err) : err;
+    }
+  }
+
+  /**
+   * Every item of one list of `server`, across pages (see `ListCache`); undefined when it is not running,
+   * failed, or missed the deadline (default `listTimeoutMs`; a late answer is announced with `changed`).
+   * With a deadline of 0 only a list already at hand counts, for routing a call without waiting on others.
+   */
+  async list(
+    server: string,
+    kind: ListKind,
+    deadlineMs = this.o.listTimeoutMs,
+  ): Promise<NamedItem[] | undefined> {
+    const client = this.client(server);
+    return client ? this.attached.get(server)?.get(kind, deadlineMs) : undefined;
+  }
+
+  /** Detaches from the platform and gives the upstream clients' fallback handlers back. */
+  close(): void {
+    this.o.platform.off('state', this.onState);
+    for (const { client } of this.attached.values()) this.detach(client);
+    this.attached.clear();
+  }
+
+  private attach(server: string, client: Client): void {
+    const current = this.attached.get(server);
+    if (current?.client === client) return;
+    if (current) this.detach(current.client);
+    const cache: ListCache = new ListCache(client, {
+      server,
+      logger: this.o.logger,
+      requestTimeoutMs: this.o.requestTimeoutMs,
+      ttlMs: this.o.listTtlMs,
+      onLate: (kind) => {
+        if (this.attached.get(server) === cache) this.emit('changed', { server, kinds: [kind] });
+      },
+    });
+    this.attached.set(server, cache);
+    client.fallbackNotificationHandler = async (n) => this.notified(server, n);
+    client.fallbackRequestHandler = async (
+      request: JSONRPCRequest,
+      extra: RequestHandlerExtra<never, never>,
+    ) => {
+      if (!this.o.onServerRequest) throw new McpError(ErrorCode.MethodNotFound, 'Method not found');
+      return (await this.o.onServerRequest(server, request, extra.signal)) as never;
+    };
+  }
+
+  private detach(client: Client): void {
+    client.fallbackNotificationHandler = undefined;
+    client.fallbackRequestHandler = undefined;
+  }
+
+  private notified(server: string, n: Notification): void {
+    const kinds = CHANGED[n.method];
+    const params = (n.params ?? {}) as JsonObject;
+    if (kinds) {
+      this.attached.get(server)?.invalidate(kinds);
+      this.emit('changed', { server, kinds });
+    } else if (n.method === 'notifications/resources/updated') {
+      this.emit('resourceUpdated', { server, params });
+    } else if (n.method === 'notifications/message') {
+      this.emit('log', { server, params });
+    } else {
+      this.o.logger.debug('upstream notification not relayed', { server, method: n.method });
+    }
+  }
+
+  private stateChanged(e: { name: string; from: string; to: string }): void {
+    const was = e.from === 'running';
+    const is = e.to === 'running';
+    if (was === is) return;
+    this.attached.get(e.name)?.invalidate();
+    if (is) this.client(e.name);
+    this.emit('availability', { server: e.name, running: is });
+  }
+}
