@@ -41,6 +41,8 @@ export interface ControlAppDeps {
   gatewayAuth?: boolean;
   /** Checks an API key for the `mcp` scope. */
   verifyMcpKey?(key: string): Promise<boolean>;
+  /** Largest request body on the gateway; a larger declared Content-Length gets 413 before reading. */
+  maxBodyBytes?: number;
 }
 
 const STATUS_OF: Partial<Record<PlatformErrorCode, number>> = {
@@ -114,6 +116,23 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
             );
           }
         }
+        const declared = Number(req.headers['content-length'] ?? 0);
+        if (deps.maxBodyBytes !== undefined && declared > deps.maxBodyBytes) {
+          // Refused before the body is read. The rest is discarded unbuffered so the client can read the
+          // answer, up to a bound, after which the connection is cut.
+          discardBody(req, deps.maxBodyBytes);
+          const text = JSON.stringify({
+            jsonrpc: '2.0',
+            error: { code: -32000, message: `request body over ${deps.maxBodyBytes} bytes` },
+            id: null,
+          });
+          res.writeHead(413, {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(text),
+          });
+          res.end(text);
+          return;
+        }
         if (await deps.gateway.handle(req, res)) return;
       }
       const isProtected =
@@ -181,4 +200,16 @@ function logs({ params, query, res, req }: RouteContext, platform: Platform): un
     clearInterval(keepAlive);
   });
   return undefined;
+}
+
+/** Reads and drops a request body without buffering; cuts the connection past `limit` bytes or 10 s. */
+function discardBody(req: IncomingMessage, limit: number): void {
+  let seen = 0;
+  const timer = setTimeout(() => req.socket.destroy(), 10_000);
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > limit) req.socket.destroy();
+  });
+  req.on('close', () => clearTimeout(timer));
+  req.resume();
 }

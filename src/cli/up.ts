@@ -154,6 +154,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       publicMetrics: config.gateway.publicMetrics,
       gateway,
       gatewayAuth: auth,
+      maxBodyBytes: config.gateway.maxBodyBytes,
       verifyMcpKey: async (key) => (await verifier.verify(key, 'mcp')) !== undefined,
     }),
   );

@@ -118,6 +118,77 @@ describe('gateway through mcp up', () => {
   });
 });
 
+describe('a second, independent client: the MCP Inspector CLI', () => {
+  it('lists and calls namespaced tools through the gateway with an API key', async () => {
+    const home = await tempHome();
+    await runCli(['server', 'add', 'echo', '--', process.execPath, ECHO], { home });
+    const key = (await runCli(['key', 'create', '--name', 'inspector', '--json'], { home })).json<{
+      key: string;
+    }>().key;
+    const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home });
+    expect(up.code, up.stderr).toBe(0);
+    const url = `${up.json<{ url: string }>().url}/mcp`;
+    const cli = require.resolve('@modelcontextprotocol/inspector-cli/build/cli.js');
+    const { execFile } = await import('node:child_process');
+    const inspect = (args: string[]): Promise<string> =>
+      new Promise((resolve, reject) =>
+        // The inspector CLI must run from a folder whose parent has a package.json.
+        execFile(
+          process.execPath,
+          [cli, '--cli', url, '--transport', 'http', '--header', `Authorization: Bearer ${key}`, ...args],
+          { cwd: path.join(ROOT, 'test'), timeout: 60_000 },
+          (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+        ),
+      );
+    try {
+      const list = JSON.parse(await inspect(['--method', 'tools/list'])) as { tools: { name: string }[] };
+      expect(list.tools.map((t) => t.name).sort()).toEqual(['echo__echo', 'echo__reverse']);
+      const call = JSON.parse(
+        await inspect([
+          '--method',
+          'tools/call',
+          '--tool-name',
+          'echo__reverse',
+          '--tool-arg',
+          'text=inspector',
+        ]),
+      ) as { content: { text: string }[] };
+      expect(call.content[0]!.text).toContain('rotcepsni');
+    } finally {
+      await runCli(['down'], { home });
+    }
+  });
+});
+
+describe('gateway edge', () => {
+  it('answers malformed JSON with -32700 and an oversized body with 413 before reading it', async () => {
+    const home = await tempHome();
+    await runCli(['server', 'add', 'echo', '--', process.execPath, ECHO], { home });
+    const up = await runCli(['up', '--no-auth', '--detach', '--port', '0', '--json'], { home });
+    const url = `${up.json<{ url: string }>().url}/mcp`;
+    try {
+      const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+      const bad = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: '{"jsonrpc": "2.0", "id": 1, "method": ',
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: { code: -32700 } });
+      const big = await fetch(url, { method: 'POST', headers, body: 'x'.repeat(5 * 1024 * 1024) });
+      expect(big.status).toBe(413);
+      const evil = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, origin: 'https://evil.example' },
+        body: '{}',
+      });
+      expect(evil.status).toBe(403);
+    } finally {
+      await runCli(['down'], { home });
+    }
+  });
+});
+
 describe('gateway auth settings', () => {
   it('--no-auth is refused on a non-loopback address and allowed on loopback', async () => {
     const home = await tempHome();
