@@ -63,3 +63,21 @@ describe('ProcessReaper', () => {
     expect(errors).toEqual(['reaper script missing: servers may outlive a crashed platform']);
   });
 });
+
+describe('ProcessReaper.close in a script with nothing else pending', () => {
+  it('resolves instead of letting node exit early', async () => {
+    const { execFile } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const script = fileURLToPath(new URL('../../test/fixtures/servers/close-and-exit.ts', import.meta.url));
+    const out = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', script],
+        { timeout: 30_000 },
+        (_err, stdout) => resolve({ code: child.exitCode, stdout }),
+      );
+    });
+    expect(out.stdout).toContain('closed cleanly');
+    expect(out.code).toBe(0);
+  });
+});

@@ -71,9 +71,16 @@ export class ProcessReaper {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // The child is unref'd; while waiting for it, a ref'd timer keeps the event loop alive (else a script
+    // with nothing else pending would exit before `close()` resolves).
+    const keepAlive = setInterval(() => undefined, 1000);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.stdin?.end();
-    await exited;
+    try {
+      await exited;
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   private ensure(): boolean {
