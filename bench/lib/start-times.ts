@@ -20,7 +20,10 @@ export interface BenchServer {
   readonly config: StdioServerConfig;
 }
 
-/** The two servers measured: the bundled example and the minimal test fixture. */
+/**
+ * The servers measured: the bundled example and the minimal test fixture (Node + SDK: start-up is CPU-bound),
+ * and a bash server whose start waits 300 ms on nothing (start-up is latency-bound, almost no CPU).
+ */
 export function benchServers(root: string): BenchServer[] {
   const run = (file: string): StdioServerConfig => ({
     type: 'stdio',
@@ -33,6 +36,7 @@ export function benchServers(root: string): BenchServer[] {
   return [
     { id: 'echo-mcp', config: run('examples/echo-mcp/dist/index.js') },
     { id: 'good-server', config: run('test/fixtures/servers/good-server.mjs') },
+    { id: 'light-sh', config: { ...run('bench/lib/light-server.sh'), command: 'bash' } },
   ];
 }
 
