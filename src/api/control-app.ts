@@ -35,12 +35,14 @@ export interface ControlAppDeps {
   metrics?: PlatformMetrics;
   /** Serve `/metrics` without a key. */
   publicMetrics?: boolean;
-  /** The MCP gateway (`/mcp`, `/mcp/<server>`), served after the edge checks. */
+  /** The MCP gateway (`/mcp`, `/mcp/<server>`, legacy `/sse`, `/messages`), served after the edge checks. */
   gateway?: GatewayHandler;
   /** Require an API key with the `mcp` scope (or the control token) on the gateway. Default true. */
   gatewayAuth?: boolean;
   /** Checks an API key for the `mcp` scope. */
   verifyMcpKey?(key: string): Promise<boolean>;
+  /** Reloads config.yaml and reconciles (`POST /api/v1/reload`); resolves with the plan applied. */
+  reload?(): Promise<unknown>;
   /** Largest request body on the gateway; a larger declared Content-Length gets 413 before reading. */
   maxBodyBytes?: number;
 }
@@ -48,6 +50,8 @@ export interface ControlAppDeps {
 const STATUS_OF: Partial<Record<PlatformErrorCode, number>> = {
   [PlatformErrorCode.ServerNotFound]: 404,
   [PlatformErrorCode.InvalidInput]: 400,
+  [PlatformErrorCode.ConfigInvalid]: 422,
+  [PlatformErrorCode.ConfigTooNew]: 422,
 };
 
 /** Creates the request listener. */
@@ -83,6 +87,10 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
     });
   }
   router.on('GET', '/api/v1/servers/:name/logs', (ctx) => logs(ctx, platform));
+  router.on('POST', '/api/v1/reload', async () => {
+    if (!deps.reload) throw new HttpError(404, 'NOT_FOUND', 'reload is not available');
+    return deps.reload();
+  });
 
   return function controlApp(req: IncomingMessage, res: ServerResponse): void {
     void handle(req, res).catch((err: unknown) => {
@@ -102,7 +110,7 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
       if (!edge.ok) throw new HttpError(403, 'FORBIDDEN', edge.reason);
       if (deps.isClosing() && url.pathname !== '/health')
         throw new HttpError(503, 'SHUTTING_DOWN', 'the platform is shutting down');
-      if (deps.gateway && (url.pathname === '/mcp' || url.pathname.startsWith('/mcp/'))) {
+      if (deps.gateway?.owns(url.pathname)) {
         if (deps.gatewayAuth !== false) {
           const token = bearerToken(req);
           const allowed =

@@ -12,6 +12,7 @@ import { isPlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
+import { registerConnect } from './commands/connect.js';
 import { registerInit } from './commands/init.js';
 import { registerKey } from './commands/key.js';
 import { registerProfile } from './commands/profile.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInit(program);
   registerRuntime(program);
+  registerConnect(program);
   registerConfig(program);
   registerServer(program);
   registerProfile(program);

@@ -18,6 +18,7 @@ import { SecretStore } from '../config/secrets.js';
 import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
+import { ConfigReloader } from '../platform/config-reloader.js';
 import { findPlatform } from '../platform/control-client.js';
 import { Platform } from '../platform/platform.js';
 import { readRunInfo, removeRunInfo, runFiles, writeRunInfo, type RunInfo } from '../platform/run-file.js';
@@ -83,7 +84,8 @@ export async function up(ctx: CliContext, opts: UpOptions): Promise<void> {
 }
 
 async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Promise<void> {
-  const { config } = await (await ctx.config()).load();
+  const store = await ctx.config();
+  const { config } = await store.load();
   const logFile = createWriteStream(path.join(ctx.paths.logs, 'platform.log'), { flags: 'a', mode: 0o600 });
   const fileLog = createLogger({ level: ctx.debug ? 'debug' : 'info', stream: logFile, format: 'json' });
   const termLog = createLogger({ level: ctx.debug ? 'debug' : 'info', format: 'text' });
@@ -123,6 +125,13 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     observe: (server, method, tool, seconds, ok) => metrics.observe(server, method, tool, seconds, ok),
   });
   gatewayRef.handler = gateway;
+  // config.yaml is the desired state: every change to it (a CLI edit, a hand edit) is reconciled.
+  const reloader = new ConfigReloader({
+    store,
+    platform,
+    logger: log.child({ component: 'reload' }),
+    started: config,
+  });
 
   const host = opts.host ?? config.gateway.host;
   const auth = opts.auth !== false && config.gateway.auth;
@@ -156,6 +165,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       gatewayAuth: auth,
       maxBodyBytes: config.gateway.maxBodyBytes,
       verifyMcpKey: async (key) => (await verifier.verify(key, 'mcp')) !== undefined,
+      reload: () => reloader.reload(),
     }),
   );
   server.headersTimeout = 10_000;
@@ -185,6 +195,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       closing = true;
       log.info(`${signal} received: stopping servers`);
       void (async () => {
+        reloader.close();
         await gateway.close().catch(() => undefined);
         await platform.close().catch((err: unknown) => log.error('stop failed', { error: String(err) }));
         await new Promise<void>((r) => server.close(() => r()));
@@ -200,6 +211,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
 
+  reloader.watch();
   await platform.start();
   ready = true;
   const { servers, health } = platform.status();

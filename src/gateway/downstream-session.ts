@@ -1,16 +1,14 @@
 /**
- * One client session: an SDK `Server` on a stateful `StreamableHTTPServerTransport`. The SDK answers
+ * One client session: an SDK `Server` on the session's own transport (a stateful
+ * `StreamableHTTPServerTransport`, or an `SSEServerTransport` for legacy HTTP+SSE clients). The SDK answers
  * `initialize` (version negotiation, the client's capabilities), `ping` and cancellation; every other
  * method reaches {@link DownstreamSession.dispatch} through the server's `fallbackRequestHandler`, which
  * hands the raw request to the forwarding handlers — so no SDK schema re-parses (and trims) what crosses.
  * @module
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  StreamableHTTPServerTransport,
-  type StreamableHTTPServerTransportOptions,
-} from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   ErrorCode,
   McpError,
@@ -71,7 +69,11 @@ export interface DownstreamSessionOptions {
   scope: Scope;
   serverInfo: Implementation;
   instructions?: string | undefined;
-  transport: StreamableHTTPServerTransportOptions;
+  /**
+   * The session's transport, not yet started. Its `sessionId` is the session's id once known (Streamable
+   * HTTP assigns it at `initialize`; the legacy SSE transport at construction).
+   */
+  transport: Transport;
   /** How long a client has to answer a request relayed from a server (sampling, elicitation, roots). */
   clientRequestTimeoutMs: number;
 }
@@ -79,7 +81,7 @@ export interface DownstreamSessionOptions {
 /** A client session of the gateway. */
 export class DownstreamSession implements SessionView {
   readonly server: Server;
-  readonly transport: StreamableHTTPServerTransport;
+  readonly transport: Transport;
   readonly scope: Scope;
   /** The level the client chose with `logging/setLevel`; messages below it are not sent. */
   logLevel: LoggingLevel | undefined;
@@ -98,7 +100,7 @@ export class DownstreamSession implements SessionView {
     this.server.oninitialized = () => {
       this.initialized = true;
     };
-    this.transport = new StreamableHTTPServerTransport(o.transport);
+    this.transport = o.transport;
   }
 
   /** The session id (empty until `initialize` was handled). */
@@ -140,8 +142,8 @@ export class DownstreamSession implements SessionView {
   }
 
   /**
-   * Sends a server-to-client request on the response stream of the client request `relatedRequestId`, and
-   * resolves with the client's raw answer.
+   * Sends a server-to-client request on the response stream of the client request `relatedRequestId` (on
+   * the legacy SSE transport, on its one stream), and resolves with the client's raw answer.
    */
   async request(
     method: string,

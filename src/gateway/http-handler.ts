@@ -1,19 +1,24 @@
 /**
  * The gateway's HTTP face: MCP Streamable HTTP on `/mcp` (every server of the profile, names namespaced) and
- * `/mcp/<server>` (one server, original names), one stateful SDK session per client. Mount it in the
- * node:http edge after auth and Origin checks, which it does not do itself.
+ * `/mcp/<server>` (one server, original names), and the legacy HTTP+SSE transport on `/sse`, `/sse/<server>`
+ * and `/messages`; one SDK session per client. Mount it in the node:http edge after auth and Origin checks,
+ * which it does not do itself.
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
 
 import type { Logger } from '../observability/logger.js';
 
 import { DownstreamSession } from './downstream-session.js';
 import type { GatewayContext, Scope } from './gateway-context.js';
+import { readJson, sendRpcError } from './http-body.js';
 import { InflightCalls } from './inflight-calls.js';
+import { createLegacySseEndpoint } from './legacy-sse.js';
 import {
   DEFAULT_MAX_NAME_LENGTH,
   DEFAULT_SEPARATOR,
@@ -38,6 +43,10 @@ export interface GatewayHandlerOptions {
   logger: Logger;
   /** Path prefix. Default `/mcp`. */
   basePath?: string;
+  /** Legacy HTTP+SSE stream path (`<ssePath>/<server>` for one server). Default `/sse`. */
+  ssePath?: string;
+  /** Legacy HTTP+SSE message path. Default `/messages`. */
+  messagesPath?: string;
   /** Per-server listing deadline; a slower server is left out of that answer. Default 5000. */
   listTimeoutMs?: number;
   /** Age after which the lists of a server that does not announce changes are fetched again. Default 10000. */
@@ -56,6 +65,8 @@ export interface GatewayHandlerOptions {
 
 /** A mounted gateway. */
 export interface GatewayHandler {
+  /** Whether `pathname` is one of the gateway's paths (for the edge to authenticate before `handle`). */
+  owns(pathname: string): boolean;
   /** Serves the request if its path is the gateway's; resolves false (untouched) otherwise. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Number of live client sessions. */
@@ -110,12 +121,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     },
   };
 
-  /** The scope of a path: null when not the gateway's, undefined for an unknown server. */
-  function scopeOf(pathname: string): Scope | null | undefined {
+  /** The scope of a path under `base`: null when not under it, undefined for an unknown server. */
+  function scopeAt(base: string, pathname: string): Scope | null | undefined {
     const path = pathname.replace(/\/+$/, '');
-    if (path === basePath) return { servers: upstreams.names, style: 'prefixed' };
-    if (!path.startsWith(`${basePath}/`)) return null;
-    const rest = path.slice(basePath.length + 1);
+    if (path === base) return { servers: upstreams.names, style: 'prefixed' };
+    if (!path.startsWith(`${base}/`)) return null;
+    const rest = path.slice(base.length + 1);
     if (rest.includes('/')) return null;
     let server: string;
     try {
@@ -139,30 +150,50 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     return parts.join('\n\n');
   }
 
-  async function openSession(scope: Scope): Promise<DownstreamSession> {
-    const session: DownstreamSession = new DownstreamSession({
+  function createSession(scope: Scope, transport: Transport): DownstreamSession {
+    return new DownstreamSession({
       ctx,
       scope,
       serverInfo,
       instructions: instructionsFor(scope),
       clientRequestTimeoutMs: options.clientRequestTimeoutMs ?? 300_000,
-      transport: {
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => sessions.add(id, session),
-        maxRequestBodySize: maxBodyBytes,
-      },
+      transport,
     });
-    await session.open();
-    return session;
   }
+
+  async function openSession(scope: Scope): Promise<[DownstreamSession, StreamableHTTPServerTransport]> {
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      // Called during the first handleRequest, after `session` is assigned.
+      onsessioninitialized: (id) => sessions.add(id, session),
+      maxRequestBodySize: maxBodyBytes,
+    });
+    const session = createSession(scope, transport);
+    await session.open();
+    return [session, transport];
+  }
+
+  const legacy = createLegacySseEndpoint({
+    ssePath: (options.ssePath ?? '/sse').replace(/\/+$/, ''),
+    messagesPath: options.messagesPath ?? '/messages',
+    maxBodyBytes,
+    sessions,
+    scopeAt,
+    createSession,
+    logger,
+  });
 
   async function serve(req: IncomingMessage, res: ServerResponse, scope: Scope): Promise<void> {
     const header = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
     if (sessionId) {
       const session = sessions.get(sessionId);
-      // A session belongs to the path it was opened on.
-      if (!session || !sameScope(session.scope, scope))
+      // A session belongs to the path (and transport) it was opened on.
+      if (
+        !session ||
+        !(session.transport instanceof StreamableHTTPServerTransport) ||
+        !sameScope(session.scope, scope)
+      )
         return sendRpcError(res, 404, -32001, 'Session not found');
       return session.transport.handleRequest(req, res);
     }
@@ -173,9 +204,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
         ? body.value.some(isInitializeRequest)
         : isInitializeRequest(body.value);
       if (!init) return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-      const session = await openSession(scope);
-      await session.transport.handleRequest(req, res, body.value);
-      if (!session.transport.sessionId || !sessions.get(session.transport.sessionId)) await session.close();
+      const [session, transport] = await openSession(scope);
+      await transport.handleRequest(req, res, body.value);
+      if (!transport.sessionId || !sessions.get(transport.sessionId)) await session.close();
       return;
     }
     if (req.method === 'GET' || req.method === 'DELETE') {
@@ -186,10 +217,14 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   }
 
   return {
+    owns(pathname) {
+      return scopeAt(basePath, pathname) !== null || legacy.owns(pathname);
+    },
     async handle(req, res) {
-      const scope = scopeOf(new URL(req.url ?? '/', 'http://localhost').pathname);
-      if (scope === null) return false;
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const scope = scopeAt(basePath, pathname);
       try {
+        if (scope === null) return await legacy.handle(req, res, pathname);
         if (scope === undefined) sendRpcError(res, 404, -32001, 'Unknown server');
         else await serve(req, res, scope);
       } catch (err) {
@@ -215,27 +250,4 @@ function sameScope(a: Scope, b: Scope): boolean {
     a.servers.length === b.servers.length &&
     a.servers.every((s, i) => s === b.servers[i])
   );
-}
-
-function sendRpcError(res: ServerResponse, status: number, code: number, message: string): void {
-  const text = JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string };
-
-async function readJson(req: IncomingMessage, limit: number): Promise<JsonBody> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return { ok: false, status: 413, code: -32000, message: `body over ${limit} bytes` };
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
-  } catch {
-    return { ok: false, status: 400, code: -32700, message: 'Parse error' };
-  }
 }

@@ -5,6 +5,12 @@
 export { createGatewayHandler, type GatewayHandler, type GatewayHandlerOptions } from './http-handler.js';
 export { GATEWAY_CAPABILITIES } from './downstream-session.js';
 export { GatewayErrorCode } from './errors.js';
+export {
+  TransportRelay,
+  type RelayEnd,
+  type RelayFailure,
+  type TransportRelayOptions,
+} from './transport-relay.js';
 export { UPSTREAM_CLIENT_CAPABILITIES, type GatewayPlatform } from './upstream-pool.js';
 export {
   DEFAULT_MAX_NAME_LENGTH,

@@ -92,17 +92,24 @@ export interface UpstreamPoolOptions {
 /** The shared upstream connections of one gateway. */
 export class UpstreamPool extends EventEmitter<UpstreamEvents> {
   private readonly attached = new Map<string, ListCache>();
+  /**
+   * The platform's server names. Invariant: always this one array, updated in place (on every read of
+   * `names` and every platform state event), so the scope of an open `/mcp` session, which holds it,
+   * follows servers a reconcile adds or removes.
+   */
+  private readonly live: string[] = [];
   private readonly onState = (e: { name: string; from: string; to: string }): void => this.stateChanged(e);
 
   constructor(private readonly o: UpstreamPoolOptions) {
     super();
     o.platform.on('state', this.onState);
-    for (const name of o.platform.names) this.client(name);
+    for (const name of this.names) this.client(name);
   }
 
-  /** Server names of the profile, in profile order. */
+  /** Server names of the profile, in profile order: one live array (see `live`); do not modify it. */
   get names(): string[] {
-    return this.o.platform.names;
+    this.syncNames();
+    return this.live;
   }
 
   /** The state of a server (`running` when usable). */
@@ -222,7 +229,20 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
     }
   }
 
+  /** Brings `live` up to date; forgets the lists and handlers of servers that left the platform. */
+  private syncNames(): void {
+    const now = this.o.platform.names;
+    if (now.length === this.live.length && now.every((n, i) => n === this.live[i])) return;
+    for (const [server, cache] of this.attached) {
+      if (now.includes(server)) continue;
+      this.detach(cache.client);
+      this.attached.delete(server);
+    }
+    this.live.splice(0, this.live.length, ...now);
+  }
+
   private stateChanged(e: { name: string; from: string; to: string }): void {
+    this.syncNames();
     const was = e.from === 'running';
     const is = e.to === 'running';
     if (was === is) return;

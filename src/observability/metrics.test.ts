@@ -29,5 +29,8 @@ describe('PlatformMetrics', () => {
     expect(body).toContain('mcp_upstream_restarts{server="dead"} 5');
     expect(body).toContain('mcp_upstream_tools{server="echo"} 3');
     expect(body).not.toContain('mcp_upstream_tools{server="dead"}');
+    servers.pop();
+    const after = (await m.render()).body;
+    expect(after).not.toContain('server="dead"');
   });
 });

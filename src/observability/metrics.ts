@@ -82,7 +82,11 @@ export class PlatformMetrics {
       },
     });
     const sample = opts.sample;
-    const collect = (fn: (s: UpstreamSample) => void) => () => sample?.().forEach(fn);
+    // Gauges are rebuilt from the current servers at every scrape, so a removed server's series disappear.
+    const collect = (gauge: () => Gauge<'server'>, fn: (s: UpstreamSample) => void) => () => {
+      gauge().reset();
+      sample?.().forEach(fn);
+    };
     this.state = new Gauge({
       name: 'mcp_upstream_state',
       help: 'Upstream server state (1 for the current state)',
@@ -100,21 +104,30 @@ export class PlatformMetrics {
       help: 'Automatic restarts or reconnects of an upstream',
       labelNames: ['server'],
       registers,
-      collect: collect((s) => this.restarts.set({ server: s.name }, s.restarts)),
+      collect: collect(
+        () => this.restarts,
+        (s) => this.restarts.set({ server: s.name }, s.restarts),
+      ),
     });
     this.tools = new Gauge({
       name: 'mcp_upstream_tools',
       help: 'Tools an upstream lists',
       labelNames: ['server'],
       registers,
-      collect: collect((s) => s.tools !== null && this.tools.set({ server: s.name }, s.tools)),
+      collect: collect(
+        () => this.tools,
+        (s) => s.tools !== null && this.tools.set({ server: s.name }, s.tools),
+      ),
     });
     this.rss = new Gauge({
       name: 'mcp_upstream_rss_bytes',
       help: 'Resident memory of an upstream process tree',
       labelNames: ['server'],
       registers,
-      collect: collect((s) => s.rssBytes !== null && this.rss.set({ server: s.name }, s.rssBytes)),
+      collect: collect(
+        () => this.rss,
+        (s) => s.rssBytes !== null && this.rss.set({ server: s.name }, s.rssBytes),
+      ),
     });
   }
 

@@ -3,6 +3,8 @@
  * `mcp status --json` report it.
  * @module
  */
+import type { ServerHealth } from '../runtime/index.js';
+import type { ConnectionHealth } from '../transports/index.js';
 
 /** Aggregate verdict. */
 export type OverallHealth = 'ok' | 'degraded' | 'down';
@@ -50,4 +52,79 @@ export function overallHealth(states: string[]): OverallHealth {
   const running = wanted.filter((s) => s === 'running').length;
   if (running === wanted.length) return 'ok';
   return running === 0 ? 'down' : 'degraded';
+}
+
+/** The status record of a stdio server from its supervisor health. */
+export function stdioStatus(name: string, h: ServerHealth): ServerStatus {
+  return {
+    name,
+    type: 'stdio',
+    state: h.state,
+    transport: 'stdio',
+    pid: h.pid ?? null,
+    uptimeMs: h.uptimeMs ?? null,
+    restarts: h.restarts,
+    cpu: h.cpuPercent ?? null,
+    rssBytes: h.rssBytes ?? null,
+    tools: h.tools ?? null,
+    pingMs: h.pingLatencyMs ?? null,
+    lastError: h.lastError
+      ? { code: h.lastError.code, message: h.lastError.message, at: h.lastError.at }
+      : null,
+    nextRestartAt: h.nextRestartAt ?? null,
+    lastLines: [...h.lastLines],
+    metrics: { ...h.traffic, droppedLines: h.droppedLines, pingFailures: h.pingFailures },
+  };
+}
+
+/** The status record of a remote server from its connection health (`configured`: the transport asked for). */
+export function remoteStatus(name: string, h: ConnectionHealth, configured: string): ServerStatus {
+  return {
+    name,
+    type: 'remote',
+    state: h.state === 'idle' ? 'stopped' : h.state,
+    transport: h.transport ?? configured,
+    pid: null,
+    uptimeMs: h.uptimeMs || null,
+    restarts: h.reconnects,
+    cpu: null,
+    rssBytes: null,
+    tools: h.tools,
+    pingMs: h.pingMs ?? null,
+    lastError: h.lastError ? { message: h.lastError.message } : null,
+    nextRestartAt: null,
+    lastLines: [],
+    metrics: {
+      messagesIn: h.messagesIn,
+      messagesOut: h.messagesOut,
+      bytesIn: h.bytesIn,
+      bytesOut: h.bytesOut,
+      errors: h.errors,
+      sessionRenewals: h.sessionRenewals,
+    },
+  };
+}
+
+/**
+ * The status of a server whose definition is being swapped by a reconcile (for the instant between the old
+ * runner's removal and the new one's creation): stopped, nothing measured.
+ */
+export function idleStatus(name: string, type: 'stdio' | 'remote', transport: string): ServerStatus {
+  return {
+    name,
+    type,
+    state: 'stopped',
+    transport,
+    pid: null,
+    uptimeMs: null,
+    restarts: 0,
+    cpu: null,
+    rssBytes: null,
+    tools: null,
+    pingMs: null,
+    lastError: null,
+    nextRestartAt: null,
+    lastLines: [],
+    metrics: {},
+  };
 }

@@ -82,6 +82,15 @@ export function registerProfile(program: Command): void {
         const { useProfile } = await import('../../config/edit.js');
         await (await ctx.config()).update((raw) => useProfile(raw, name));
         ctx.out.result({ activeProfile: name }, () => ctx.out.success(`active profile is now "${name}"`));
+        // A running platform keeps the profile it started with (docs/runtime.md, Reconfiguration).
+        const { readRunInfo } = await import('../../platform/run-file.js');
+        const run = await readRunInfo(ctx.paths).catch(() => undefined);
+        if (run?.info && !run.stale && run.info.profile !== name) {
+          ctx.out.line(
+            `the running platform (pid ${run.info.pid}) keeps running profile "${run.info.profile}"; ` +
+              'restart it to switch: mcp down && mcp up',
+          );
+        }
       }),
     );
 

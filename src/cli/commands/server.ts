@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 
+import type { PlatformConfig } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
-import { action } from '../context.js';
+import { action, type CliContext } from '../context.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -67,6 +68,18 @@ export function definitionFromFlags(commandArgs: string[], opts: AddOptions): Re
   };
 }
 
+/** Prints whether a running platform picks the change up (loaded only when needed). */
+async function runningHint(ctx: CliContext, affects: (profile: string) => boolean): Promise<void> {
+  await (await import('../running-hint.js')).runningHint(ctx, affects);
+}
+
+/** The profiles that list a server. */
+function profilesWith(config: PlatformConfig, name: string): string[] {
+  return Object.entries(config.profiles)
+    .filter(([, p]) => p.servers.includes(name))
+    .map(([p]) => p);
+}
+
 /** Registers `mcp server`. */
 export function registerServer(program: Command): void {
   const server = program.command('server').description('manage server definitions and running servers');
@@ -104,6 +117,7 @@ export function registerServer(program: Command): void {
         ctx.out.result({ name, profile, ...def }, () =>
           ctx.out.success(`added server "${name}" to profile "${profile}"`),
         );
+        await runningHint(ctx, (p) => p === profile);
       }),
     );
 
@@ -174,8 +188,14 @@ export function registerServer(program: Command): void {
     .action(
       action(async (ctx, name: string) => {
         const { removeServer } = await import('../../config/edit.js');
-        await (await ctx.config()).update((raw) => removeServer(raw, name));
+        const inProfiles = await (
+          await ctx.config()
+        ).update((raw, current) => {
+          removeServer(raw, name);
+          return profilesWith(current, name);
+        });
         ctx.out.result({ name, removed: true }, () => ctx.out.success(`removed server "${name}"`));
+        await runningHint(ctx, (p) => inProfiles.includes(p));
       }),
     );
 
@@ -189,8 +209,14 @@ export function registerServer(program: Command): void {
       .action(
         action(async (ctx, name: string) => {
           const { setServerEnabled } = await import('../../config/edit.js');
-          await (await ctx.config()).update((raw) => setServerEnabled(raw, name, enabled));
+          const inProfiles = await (
+            await ctx.config()
+          ).update((raw, current) => {
+            setServerEnabled(raw, name, enabled);
+            return profilesWith(current, name);
+          });
           ctx.out.result({ name, enabled }, () => ctx.out.success(`${verb}d server "${name}"`));
+          await runningHint(ctx, (p) => inProfiles.includes(p));
         }),
       );
   }

@@ -1,0 +1,33 @@
+/**
+ * `mcp connect`: the gateway over stdio, for clients that launch a command (Claude Desktop).
+ * @module
+ */
+import type { Command } from 'commander';
+
+import type { ConnectOptions } from '../connect.js';
+import { action } from '../context.js';
+
+/** Registers `mcp connect`. */
+export function registerConnect(program: Command): void {
+  program
+    .command('connect')
+    .description(
+      'relay MCP over stdin/stdout to the gateway of the running platform (starting one in the background if none runs)',
+    )
+    .option(
+      '-p, --profile <name>',
+      'profile of the platform to start when none runs (default: the active one)',
+    )
+    .option('-s, --server <name>', 'connect to one server with its original names (/mcp/<server>)')
+    .addHelpText(
+      'after',
+      '\nAuthenticates with MCP_API_KEY when set, else with the control token of this home.\n' +
+        'Stdout carries protocol only; messages go to stderr.',
+    )
+    .action(
+      action(async (ctx, opts: ConnectOptions) => {
+        const { connect } = await import('../connect.js');
+        await connect(ctx, opts);
+      }),
+    );
+}

@@ -1,0 +1,187 @@
+/**
+ * `mcp connect`: a stdio front of the gateway, for clients that can only launch a command (Claude Desktop).
+ * It finds the platform of this home (starting one in the background when none runs), opens a Streamable
+ * HTTP session on `/mcp` (or `/mcp/<server>`) and relays every JSON-RPC message both ways between its
+ * stdin/stdout and that session. Stdout carries protocol frames only; everything for people goes to stderr.
+ *
+ * A platform it starts is a detached `mcp up` (the same as `mcp up --detach`): it outlives this process,
+ * serves other clients too, and stops with `mcp down`.
+ * @module
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+
+import { lookupEnvVar } from '../config/env.js';
+import { withLock } from '../config/lock.js';
+import { PlatformError, PlatformErrorCode } from '../errors.js';
+import { TransportRelay, type RelayFailure } from '../gateway/index.js';
+import { createLogger } from '../observability/logger.js';
+import { readRunInfo, readToken, type RunInfo } from '../platform/run-file.js';
+
+import type { CliContext } from './context.js';
+import { Output } from './output.js';
+
+/** Flags of `mcp connect`. */
+export interface ConnectOptions {
+  /** Profile of the platform to start when none runs (a running one with another profile is used, with a warning). */
+  profile?: string;
+  /** Connect to `/mcp/<server>` (one server, original names) instead of the aggregate. */
+  server?: string;
+}
+
+/** The process streams `mcp connect` relays (injected in tests). */
+export interface ConnectIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** Keep-alive of the gateway session: a ping every 30 s, answered within 15 s. */
+const KEEP_ALIVE = { intervalMs: 30_000, timeoutMs: 15_000 };
+
+/** Runs `mcp connect` until stdin closes (resolves) or the gateway is lost (throws). */
+export async function connect(
+  ctx: CliContext,
+  opts: ConnectOptions,
+  io: ConnectIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<void> {
+  // Whatever the commands it reuses print for people goes to stderr: stdout is the protocol's.
+  const out = new Output({ json: false, color: false, stdout: io.stderr, stderr: io.stderr });
+  const quiet: CliContext = { ...ctx, out };
+  const logger = createLogger({ level: ctx.debug ? 'debug' : 'warn', format: 'text', stream: io.stderr });
+
+  const info = (await runningPlatform(ctx)) ?? (await startPlatform(quiet, opts.profile));
+  if (opts.profile && info.profile !== opts.profile) {
+    out.warn(
+      `the running platform serves profile "${info.profile}", not "${opts.profile}"; connecting to it anyway`,
+    );
+  }
+  const credential = lookupEnvVar('MCP_API_KEY') || (await readToken(ctx.paths).catch(() => undefined));
+  const url = new URL(opts.server ? `/mcp/${encodeURIComponent(opts.server)}` : '/mcp', baseUrlOf(info));
+  const upstream = new StreamableHTTPClientTransport(url, {
+    requestInit: credential ? { headers: { authorization: `Bearer ${credential}` } } : {},
+    reconnectionOptions: {
+      initialReconnectionDelay: 500,
+      maxReconnectionDelay: 5000,
+      reconnectionDelayGrowFactor: 2,
+      maxRetries: 3,
+    },
+  });
+  const relay = new TransportRelay({
+    client: new StdioServerTransport(io.stdin, io.stdout),
+    upstream,
+    logger: logger.child({ component: 'connect' }),
+    classify,
+    keepAlive: KEEP_ALIVE,
+    beforeUpstreamClose: () => upstream.terminateSession(),
+  });
+  // The client leaving (stdin closed, or a signal) ends the gateway session too; a second signal kills.
+  const leave = (): void => void relay.close();
+  io.stdin.once('end', leave);
+  io.stdin.once('close', leave);
+  process.once('SIGINT', leave);
+  process.once('SIGTERM', leave);
+  logger.debug('relaying', { url: url.href, pid: info.pid });
+  await relay.start();
+  const end = await relay.ended;
+  io.stdin.off('end', leave);
+  io.stdin.off('close', leave);
+  process.off('SIGINT', leave);
+  process.off('SIGTERM', leave);
+  if (end.reason === 'client-closed') return;
+  if (end.reason === 'client-lost') throw failure(`cannot write to stdout: ${end.error.message}`, url);
+  throw describeUpstreamLoss(end.error, url, opts.server, upstream.sessionId !== undefined);
+}
+
+/** How the relay treats an error of the gateway connection. */
+function classify(error: Error): RelayFailure {
+  if (error instanceof StreamableHTTPError)
+    return [401, 403, 404].includes(error.code ?? 0) ? 'fatal' : 'transient';
+  // fetch() rejects with a TypeError when nothing answers at the address.
+  if (error instanceof TypeError) return 'fatal';
+  if (/Maximum reconnection attempts/.test(error.message)) return 'fatal';
+  return 'transient';
+}
+
+function describeUpstreamLoss(
+  error: Error,
+  url: URL,
+  server: string | undefined,
+  hadSession: boolean,
+): PlatformError {
+  if (error instanceof StreamableHTTPError && error.code === 401) {
+    return failure(`the gateway at ${url.href} refused the credentials`, url, {
+      hint: 'set MCP_API_KEY to a key with the mcp scope (`mcp key create --name <client>`), or run as the user that runs the platform',
+      cause: error,
+    });
+  }
+  if (error instanceof StreamableHTTPError && error.code === 404 && !hadSession && server) {
+    return failure(`the running profile has no server named "${server}"`, url, {
+      hint: 'see `mcp status` for its servers',
+      cause: error,
+    });
+  }
+  const what = hadSession ? 'lost the gateway' : 'cannot reach the gateway';
+  return failure(`${what} at ${url.href}: ${error.message}`, url, {
+    hint: 'check `mcp status`; start the platform again with `mcp up --detach` and restart the client',
+    cause: error,
+  });
+}
+
+function failure(message: string, url: URL, options: { hint?: string; cause?: unknown } = {}): PlatformError {
+  return new PlatformError(PlatformErrorCode.ControlFailed, message, { url: url.href }, options);
+}
+
+/** The run info of the platform running for this home, if any (the token may be unreadable: keys still work). */
+async function runningPlatform(ctx: CliContext): Promise<RunInfo | undefined> {
+  const run = await readRunInfo(ctx.paths);
+  return run.info && !run.stale ? run.info : undefined;
+}
+
+/**
+ * Starts the platform in the background (`mcp up --detach`) and returns its run info. A lock in `run/`
+ * keeps clients launched together (a desktop app starting several) from starting it twice.
+ */
+async function startPlatform(ctx: CliContext, profile: string | undefined): Promise<RunInfo> {
+  await fs.mkdir(ctx.paths.run, { recursive: true, mode: 0o700 });
+  const start = async (): Promise<RunInfo | undefined> => {
+    const started = await runningPlatform(ctx);
+    if (started) return started;
+    ctx.out.warn(`no platform runs for ${ctx.paths.home}: starting one in the background`);
+    const { up } = await import('./up.js');
+    await up(ctx, { detach: true, ...(profile ? { profile } : {}) });
+    return runningPlatform(ctx);
+  };
+  let info: RunInfo | undefined;
+  try {
+    info = await withLock(ctx.paths.run, path.join(ctx.paths.run, 'start.lock'), start);
+  } catch (err) {
+    // Another `mcp connect` holds the lock for a slow start: wait for its platform instead.
+    if (!(err instanceof PlatformError && err.code === PlatformErrorCode.LockTimeout)) throw err;
+    for (const deadline = Date.now() + 60_000; !info && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 200));
+      info = await runningPlatform(ctx);
+    }
+  }
+  if (!info) {
+    throw new PlatformError(
+      PlatformErrorCode.PlatformNotRunning,
+      `no platform runs for ${ctx.paths.home} and none could be started`,
+      { home: ctx.paths.home },
+      { hint: `see ${path.join(ctx.paths.logs, 'platform.log')}` },
+    );
+  }
+  return info;
+}
+
+function baseUrlOf(info: RunInfo): string {
+  const host = info.host === '0.0.0.0' || info.host === '::' ? '127.0.0.1' : info.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+}
