@@ -6,7 +6,7 @@
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 import { findPlatform } from '../platform/control-client.js';
 import { isAlive, readRunInfo } from '../platform/run-file.js';
-import type { PlatformStatus, ServerStatus } from '../platform/status.js';
+import { idleStatus, type PlatformStatus, type ServerStatus } from '../platform/status.js';
 import { packageVersion } from './main.js';
 
 import type { CliContext } from './context.js';
@@ -20,23 +20,7 @@ export async function loadStatus(ctx: CliContext): Promise<PlatformStatus> {
   const profile = config.profiles[config.activeProfile]!;
   const servers: ServerStatus[] = profile.servers.map((name) => {
     const s = config.servers[name]!;
-    return {
-      name,
-      type: s.type,
-      state: 'stopped',
-      transport: s.type === 'stdio' ? 'stdio' : s.transport,
-      pid: null,
-      uptimeMs: null,
-      restarts: 0,
-      cpu: null,
-      rssBytes: null,
-      tools: null,
-      pingMs: null,
-      lastError: null,
-      nextRestartAt: null,
-      lastLines: [],
-      metrics: {},
-    };
+    return idleStatus(name, s.type, s.type === 'stdio' ? 'stdio' : s.transport);
   });
   return {
     platform: {

@@ -106,8 +106,8 @@ export function remoteStatus(name: string, h: ConnectionHealth, configured: stri
 }
 
 /**
- * The status of a server whose definition is being swapped by a reconcile (for the instant between the old
- * runner's removal and the new one's creation): stopped, nothing measured.
+ * The status of a server that does not run: stopped, nothing measured (a platform that is not running, or the
+ * instant of a reconcile between the old runner's removal and the new one's creation).
  */
 export function idleStatus(name: string, type: 'stdio' | 'remote', transport: string): ServerStatus {
   return {
