@@ -25,6 +25,7 @@ import {
 import { invalidParams, relay } from './errors.js';
 import type { GatewayContext, MethodHandler, Scope, SessionView } from './gateway-context.js';
 import { isLogLevel } from './log-levels.js';
+import { ListSnapshots } from './pagination.js';
 import { paramsOf, sendRaw, type JsonObject } from './passthrough.js';
 import { promptMethods } from './prompt-methods.js';
 import { resourceMethods } from './resource-methods.js';
@@ -85,6 +86,8 @@ export class DownstreamSession implements SessionView {
   readonly scope: Scope;
   /** The level the client chose with `logging/setLevel`; messages below it are not sent. */
   logLevel: LoggingLevel | undefined;
+  /** Snapshots of the aggregated lists this session is paging through. */
+  readonly snapshots = new ListSnapshots();
   private initialized = false;
 
   constructor(private readonly o: DownstreamSessionOptions) {
@@ -164,6 +167,7 @@ export class DownstreamSession implements SessionView {
 
   /** Ends the session (closes its streams; in-flight forwarded calls are cancelled upstream). */
   async close(): Promise<void> {
+    this.snapshots.clear();
     await this.server.close();
   }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../observability/logger.js';
 
 import type { InflightCalls } from './inflight-calls.js';
 import type { NameStyle, NamingOptions } from './namespacing.js';
+import type { ListSnapshots } from './pagination.js';
 import type { DownstreamExtra, JsonObject } from './passthrough.js';
 import type { SubscriptionTable } from './subscriptions.js';
 import type { ToolPolicy } from './tool-policy.js';
@@ -29,6 +30,8 @@ export interface GatewayContext {
   readonly naming: NamingOptions;
   readonly policy: ToolPolicy;
   readonly logger: Logger;
+  /** Most items of one page of an aggregated list (see `pagination.ts`). */
+  readonly pageSize: number;
   /** Recomputes the log level each of these servers should run at and forwards it. */
   syncLogLevels(servers: readonly string[]): void;
   /** Logs a warning the first time this message occurs. */
@@ -42,6 +45,8 @@ export interface SessionView {
   readonly id: string;
   readonly scope: Scope;
   logLevel: LoggingLevel | undefined;
+  /** The session's list snapshots, which the cursors it was given point into. */
+  readonly snapshots: ListSnapshots;
 }
 
 /** One downstream request being handled. */

@@ -25,6 +25,7 @@ import {
   separatorWarning,
   type NamingOptions,
 } from './namespacing.js';
+import { DEFAULT_PAGE_SIZE } from './pagination.js';
 import { SessionRegistry } from './session-registry.js';
 import { SubscriptionTable } from './subscriptions.js';
 import { compileToolPolicy, type ToolPolicyConfig } from './tool-policy.js';
@@ -51,6 +52,11 @@ export interface GatewayHandlerOptions {
   listTimeoutMs?: number;
   /** Age after which the lists of a server that does not announce changes are fetched again. Default 10000. */
   listTtlMs?: number;
+  /**
+   * Most items in one page of `tools/list`, `prompts/list`, `resources/list` and `resources/templates/list`;
+   * a longer aggregated list is answered in pages with gateway-minted `nextCursor`s. Default 500.
+   */
+  pageSize?: number;
   /** Upstream request timeout, reset by progress. Default 300000. */
   requestTimeoutMs?: number;
   /** How long a client has to answer sampling/elicitation/roots. Default 300000. */
@@ -91,6 +97,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   if (warning) logger.warn(warning);
   const basePath = (options.basePath ?? '/mcp').replace(/\/+$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1)
+    throw new RangeError(`pageSize must be a positive integer, got ${String(options.pageSize)}`);
   const serverInfo = options.serverInfo ?? { name: 'mcp-platform-gateway', version: '0.1.0' };
   const calls = new InflightCalls();
   const subscriptions = new SubscriptionTable();
@@ -112,6 +121,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     naming,
     policy: compileToolPolicy(options.profile),
     logger,
+    pageSize,
     syncLogLevels: (servers) => sessions.syncLogLevels(servers),
     ...(options.observe ? { observe: options.observe } : {}),
     warnOnce: (message, fields) => {

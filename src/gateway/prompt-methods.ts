@@ -7,6 +7,7 @@ import { invalidParams } from './errors.js';
 import { forward, gather, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
 import { describeCollision } from './namespacing.js';
+import { pagedList } from './pagination.js';
 import { stringParam, type JsonObject } from './passthrough.js';
 import { routeUri } from './resource-methods.js';
 import { rewritePromptResult } from './uri-rewrite.js';
@@ -29,7 +30,8 @@ async function resolvePrompt(call: Call, name: string): Promise<{ server: string
 
 /** Handlers of the prompt and completion methods. */
 export const promptMethods: Record<string, MethodHandler> = {
-  'prompts/list': async (call) => ({ prompts: (await promptCatalog(call)).items }),
+  'prompts/list': (call) =>
+    pagedList(call, 'prompts', 'prompts', async () => (await promptCatalog(call)).items),
 
   'prompts/get': async (call) => {
     const target = await resolvePrompt(call, stringParam(call.params, 'name'));

@@ -7,6 +7,7 @@ import { unknownName } from './errors.js';
 import { forward, gather } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
 import { parseExposedUri } from './namespacing.js';
+import { pagedList } from './pagination.js';
 import { stringParam } from './passthrough.js';
 import { rewriteListed, rewriteReadResult } from './uri-rewrite.js';
 
@@ -24,17 +25,19 @@ export function routeUri(call: Call, uri: string): { server: string; uri: string
 
 /** Handlers of the resource methods. */
 export const resourceMethods: Record<string, MethodHandler> = {
-  'resources/list': async (call) => ({
-    resources: (await gather(call, 'resources')).flatMap(({ server, items }) =>
-      items.map((r) => rewriteListed(server, r, 'uri', call.session.scope.style)),
+  'resources/list': (call) =>
+    pagedList(call, 'resources', 'resources', async () =>
+      (await gather(call, 'resources')).flatMap(({ server, items }) =>
+        items.map((r) => rewriteListed(server, r, 'uri', call.session.scope.style)),
+      ),
     ),
-  }),
 
-  'resources/templates/list': async (call) => ({
-    resourceTemplates: (await gather(call, 'resourceTemplates')).flatMap(({ server, items }) =>
-      items.map((t) => rewriteListed(server, t, 'uriTemplate', call.session.scope.style)),
+  'resources/templates/list': (call) =>
+    pagedList(call, 'resourceTemplates', 'resourceTemplates', async () =>
+      (await gather(call, 'resourceTemplates')).flatMap(({ server, items }) =>
+        items.map((t) => rewriteListed(server, t, 'uriTemplate', call.session.scope.style)),
+      ),
     ),
-  }),
 
   'resources/read': async (call) => {
     const target = routeUri(call, stringParam(call.params, 'uri'));

@@ -6,6 +6,7 @@ import { buildToolCatalog, type ExposedCatalog } from './catalog.js';
 import { forward, gather, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
 import { describeCollision } from './namespacing.js';
+import { pagedList } from './pagination.js';
 import { stringParam } from './passthrough.js';
 import { rewriteToolResult } from './uri-rewrite.js';
 
@@ -22,7 +23,7 @@ export async function toolCatalog(call: Call, target?: string): Promise<ExposedC
 
 /** Handlers of the tool methods. */
 export const toolMethods: Record<string, MethodHandler> = {
-  'tools/list': async (call) => ({ tools: (await toolCatalog(call)).items }),
+  'tools/list': (call) => pagedList(call, 'tools', 'tools', async () => (await toolCatalog(call)).items),
 
   'tools/call': async (call) => {
     const name = stringParam(call.params, 'name');
