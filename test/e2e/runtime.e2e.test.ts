@@ -175,6 +175,9 @@ describe('mcp transport', () => {
     await runCli(['server', 'add', 'docs', '--url', 'http://127.0.0.1:9/mcp', '--transport', 'sse'], {
       home,
     });
+    await runCli(['server', 'add', 'sock', '--url', 'unix:///tmp/none.sock'], { home });
+    await runCli(['server', 'add', 'auto', '--url', 'http://127.0.0.1:9/mcp'], { home });
+    await runCli(['server', 'add', 'ws', '--url', 'ws://127.0.0.1:9/mcp'], { home });
     const res = await runCli(['transport', 'test', 'echo', '--json'], { home });
     expect(res.code, res.stderr).toBe(0);
     expect(res.json()).toMatchObject({
@@ -191,6 +194,9 @@ describe('mcp transport', () => {
       expect.arrayContaining([
         { transport: 'stdio', servers: ['echo'] },
         { transport: 'sse', servers: ['docs'] },
+        { transport: 'unix', servers: ['sock'] },
+        { transport: 'streamable-http', servers: ['auto (auto)'] },
+        { transport: 'websocket', servers: ['ws'] },
       ]),
     );
   });

@@ -11,7 +11,7 @@ import type { UpOptions } from '../up.js';
 export function registerRuntime(program: Command): void {
   program
     .command('up')
-    .description('run the active profile (supervised servers + local API) until Ctrl-C')
+    .description('run the active profile (supervised servers + gateway + local API) until Ctrl-C')
     .option('-p, --profile <name>', 'profile to run (default: the active profile)')
     .option('-d, --detach', 'run in the background and return once it is ready')
     .option('--host <host>', 'listen address (default: gateway.host, 127.0.0.1)')

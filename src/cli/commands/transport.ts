@@ -21,15 +21,14 @@ export function registerTransport(program: Command): void {
     .action(
       action(async (ctx) => {
         const { config } = await (await ctx.config()).load();
+        const { resolveTransportStrategy } = await import('../../transports/index.js');
+        const kindOf = (s: (typeof config.servers)[string]): string =>
+          configuredKind(s, resolveTransportStrategy);
         const rows = KINDS.map((kind) => ({
           transport: kind,
           servers: Object.entries(config.servers)
-            .filter(
-              ([, s]) =>
-                configuredKind(s) === kind ||
-                (kind === 'streamable-http' && s.type === 'remote' && s.transport === 'auto'),
-            )
-            .map(([n, s]) => (s.type === 'remote' && s.transport === 'auto' ? `${n} (auto)` : n)),
+            .filter(([, s]) => kindOf(s) === kind || (kind === 'streamable-http' && kindOf(s) === 'auto'))
+            .map(([n, s]) => (kindOf(s) === 'auto' ? `${n} (auto)` : n)),
         }));
         ctx.out.result(rows, () =>
           ctx.out.table(rows, [
@@ -153,8 +152,16 @@ export function registerTransport(program: Command): void {
     );
 }
 
-function configuredKind(s: { type: string; transport?: string; url?: string }): string {
+function configuredKind(
+  s:
+    | { type: 'stdio' }
+    | { type: 'remote'; url: string; transport: 'auto' | 'streamable-http' | 'sse' | 'websocket' },
+  resolve: (def: { url: string; transport: 'auto' | 'streamable-http' | 'sse' | 'websocket' }) => string,
+): string {
   if (s.type === 'stdio') return 'stdio';
-  if (s.url?.startsWith('unix:')) return 'unix';
-  return s.transport ?? 'auto';
+  try {
+    return resolve(s);
+  } catch {
+    return s.transport;
+  }
 }
