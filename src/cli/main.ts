@@ -22,12 +22,14 @@ import { registerServer } from './commands/server.js';
 import { registerTransport } from './commands/transport.js';
 import { ExitCode, Output } from './output.js';
 
-/** The package version, read once from package.json. */
+let version: string | undefined;
+
+/** The package version, read once from package.json (status answers ask for it on every request). */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  version ??= (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
+  return version;
 }
 
 /** Builds the full command tree (exported for completion and tests). */

@@ -3,11 +3,11 @@
  * `mcp status --json` report it.
  * @module
  */
-import type { ServerHealth } from '../runtime/index.js';
+import { aggregateStatus, type HealthStatus, type ServerHealth } from '../runtime/index.js';
 import type { ConnectionHealth } from '../transports/index.js';
 
 /** Aggregate verdict. */
-export type OverallHealth = 'ok' | 'degraded' | 'down';
+export type OverallHealth = HealthStatus;
 
 /** One server's status. */
 export interface ServerStatus {
@@ -46,13 +46,8 @@ export interface PlatformStatus {
   servers: ServerStatus[];
 }
 
-/** Aggregates server states: `ok` when all wanted servers run, `down` when none does. Stopped ones do not count. */
-export function overallHealth(states: string[]): OverallHealth {
-  const wanted = states.filter((s) => s !== 'stopped');
-  const running = wanted.filter((s) => s === 'running').length;
-  if (running === wanted.length) return 'ok';
-  return running === 0 ? 'down' : 'degraded';
-}
+/** Aggregates server states (the runtime's rule, for stdio and remote servers alike). */
+export const overallHealth: (states: Iterable<string>) => OverallHealth = aggregateStatus;
 
 /** The status record of a stdio server from its supervisor health. */
 export function stdioStatus(name: string, h: ServerHealth): ServerStatus {

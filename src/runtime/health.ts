@@ -56,10 +56,11 @@ export interface SupervisorHealth {
 
 /**
  * `ok` when every server that should run is running, `down` when none is, `degraded` otherwise. Servers in
- * `stopped` were stopped on purpose (or never started) and do not count. Pure.
+ * `stopped` were stopped on purpose (or never started) and do not count. Pure. Takes any state strings, so
+ * remote connection states (`connecting`, `backoff`, ...) aggregate the same way.
  * @example aggregateStatus(['running', 'backoff']) // 'degraded'
  */
-export function aggregateStatus(states: Iterable<ServerState>): HealthStatus {
+export function aggregateStatus(states: Iterable<ServerState | string>): HealthStatus {
   let wanted = 0;
   let running = 0;
   for (const s of states) {

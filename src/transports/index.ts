@@ -39,7 +39,7 @@ export {
   type TransportErrorCode,
 } from './errors.js';
 export { MeteredTransport, emptyTraffic, type TrafficCounters } from './metered-transport.js';
-export { probeRemote, type ProbeOptions, type ProbeResult } from './probe.js';
+export { probeRemote, probeTransport, type ProbeOptions, type ProbeResult } from './probe.js';
 export { redactSecrets, redactUrl, secretsOf } from './redact.js';
 export { RemoteConnection } from './remote-connection.js';
 export { SseTransport, type SseOptions } from './sse.js';

@@ -3,6 +3,7 @@
  * @module
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 
 import { resolveRecord, type TemplateResolvers } from '../config/template.js';
@@ -56,11 +57,28 @@ export async function probeRemote(
   options: ProbeOptions,
 ): Promise<ProbeResult> {
   const clock = options.clock ?? Date;
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const t0 = clock.now();
   const headers = await resolveRecord(target.headers, options.resolvers);
   const factory = options.createTransport ?? createTransport;
   const transport = new MeteredTransport(factory(target, headers, options.transportOptions));
+  return probeTransport(transport, { ...options, clock, startedAt: t0 });
+}
+
+/**
+ * Connects a client over an already built transport (any kind, stdio included), initializes, lists every
+ * tool, closes, and reports the timings. `startedAt` counts preparation (header or env resolution) in
+ * `totalMs`. Throws what the connect or listing threw.
+ */
+export async function probeTransport(
+  transport: Transport & {
+    readonly kind?: TransportKind | undefined;
+    readonly protocolVersion?: string | undefined;
+  },
+  options: Pick<ProbeOptions, 'timeoutMs' | 'clientInfo' | 'clock'> & { startedAt?: number },
+): Promise<ProbeResult> {
+  const clock = options.clock ?? Date;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const t0 = options.startedAt ?? clock.now();
   const client = new Client(options.clientInfo ?? { name: 'mcp-platform-probe', version: '0.1.0' });
   try {
     const t1 = clock.now();
