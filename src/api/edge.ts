@@ -54,6 +54,15 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return typeof key === 'string' ? key.trim() : undefined;
 }
 
+/**
+ * A fingerprint of the request's credential (SHA-256 of the bearer token or X-API-Key, '' without one):
+ * what the gateway binds a client session to, so a session id replayed with another key finds nothing.
+ */
+export function credentialFingerprint(req: IncomingMessage): string {
+  const token = bearerToken(req);
+  return token ? createHash('sha256').update(token).digest('base64url') : '';
+}
+
 /** Compares two secrets in constant time (hashing first so lengths leak nothing). */
 export function safeEqual(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();

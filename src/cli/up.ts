@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
 import { createControlApp } from '../api/control-app.js';
+import { credentialFingerprint } from '../api/edge.js';
 import { ApiKeyVerifier } from '../auth/api-keys.js';
 import { createGatewayHandler, UPSTREAM_CLIENT_CAPABILITIES, type GatewayHandler } from '../gateway/index.js';
 import { lookupEnvVar } from '../config/env.js';
@@ -120,6 +121,9 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     profile: config.profiles[profile],
     separator: config.gateway.separator,
     maxBodyBytes: config.gateway.maxBodyBytes,
+    pageSize: config.gateway.pageSize,
+    sessionIdleMs: config.gateway.sessionIdleSeconds * 1000,
+    principalOf: credentialFingerprint,
     logger: log,
     serverInfo: { name: 'mcp-platform', version: packageVersion() },
     observe: (server, method, tool, seconds, ok) => metrics.observe(server, method, tool, seconds, ok),

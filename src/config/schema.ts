@@ -20,6 +20,12 @@ const common = {
   description: z.string().optional().describe('What this server is for'),
   enabled: z.boolean().default(true).describe('Whether the server runs and is exposed'),
   dependsOn: z.array(slug).default([]).describe('Servers that must be running before this one starts'),
+  share: z
+    .enum(['shared', 'per-session'])
+    .default('shared')
+    .describe(
+      'shared: one upstream for every gateway client; per-session: a private upstream (its own process or connection) per client session',
+    ),
 };
 
 /** A server launched as a local process speaking MCP over stdio. */
@@ -97,6 +103,19 @@ export const gatewaySchema = z
       .int()
       .positive()
       .default(4 * 1024 * 1024),
+    pageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(500)
+      .describe('Most items in one page of an aggregated tools/prompts/resources list'),
+    sessionIdleSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(1800)
+      .describe('Close a client session after this long without requests or an open stream (0: never)'),
   })
   .strict();
 

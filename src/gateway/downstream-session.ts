@@ -77,6 +77,11 @@ export interface DownstreamSessionOptions {
   transport: Transport;
   /** How long a client has to answer a request relayed from a server (sampling, elicitation, roots). */
   clientRequestTimeoutMs: number;
+  /**
+   * Who opened the session (a fingerprint of the credential it was opened with, '' without auth): requests
+   * for it that carry another credential are answered as if it did not exist.
+   */
+  owner?: string;
 }
 
 /** A client session of the gateway. */
@@ -88,10 +93,17 @@ export class DownstreamSession implements SessionView {
   logLevel: LoggingLevel | undefined;
   /** Snapshots of the aggregated lists this session is paging through. */
   readonly snapshots = new ListSnapshots();
+  /** Fingerprint of the credential that opened the session. */
+  readonly owner: string;
+  /** When the session last saw an HTTP exchange begin or end (ms since epoch). */
+  lastActive = Date.now();
+  /** HTTP exchanges of the session still open (requests in progress, event streams). */
+  openExchanges = 0;
   private initialized = false;
 
   constructor(private readonly o: DownstreamSessionOptions) {
     this.scope = o.scope;
+    this.owner = o.owner ?? '';
     this.server = new Server(o.serverInfo, {
       capabilities: GATEWAY_CAPABILITIES,
       ...(o.instructions ? { instructions: o.instructions } : {}),
@@ -119,6 +131,24 @@ export class DownstreamSession implements SessionView {
   /** What the client declared at `initialize`. */
   get clientCapabilities(): ClientCapabilities | undefined {
     return this.server.getClientCapabilities();
+  }
+
+  /** Records an HTTP exchange of the session; returns the function that records its end. */
+  exchange(): () => void {
+    this.openExchanges += 1;
+    this.lastActive = Date.now();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.openExchanges -= 1;
+      this.lastActive = Date.now();
+    };
+  }
+
+  /** Whether the session has had no open exchange for `idleMs` at `now`. */
+  idleSince(now: number, idleMs: number): boolean {
+    return this.openExchanges === 0 && now - this.lastActive >= idleMs;
   }
 
   /** Whether the session sees `server`. */

@@ -18,6 +18,7 @@ import { DownstreamSession } from './downstream-session.js';
 import type { GatewayContext, Scope } from './gateway-context.js';
 import { readJson, sendRpcError } from './http-body.js';
 import { InflightCalls } from './inflight-calls.js';
+import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 import { createLegacySseEndpoint } from './legacy-sse.js';
 import {
   DEFAULT_MAX_NAME_LENGTH,
@@ -67,6 +68,15 @@ export interface GatewayHandlerOptions {
   serverInfo?: Implementation;
   /** Called after every forwarded request, for metrics. */
   observe?: GatewayContext['observe'];
+  /**
+   * Who is asking: a fingerprint of the request's credential (never the credential itself). A session
+   * answers only requests with the fingerprint it was opened with; others get 404. Default: all alike.
+   */
+  principalOf?: (req: IncomingMessage) => string;
+  /** Close sessions without requests or open streams for this long. 0 disables. Default 30 minutes. */
+  sessionIdleMs?: number;
+  /** Interval of SSE keep-alive comments on open event streams. 0 disables. Default 25 s. */
+  keepAliveMs?: number;
 }
 
 /** A mounted gateway. */
@@ -101,6 +111,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   if (!Number.isSafeInteger(pageSize) || pageSize < 1)
     throw new RangeError(`pageSize must be a positive integer, got ${String(options.pageSize)}`);
   const serverInfo = options.serverInfo ?? { name: 'mcp-platform-gateway', version: '0.1.0' };
+  const principalOf = options.principalOf ?? ((): string => '');
+  const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
+  const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
   const calls = new InflightCalls();
   const subscriptions = new SubscriptionTable();
   const upstreams: UpstreamPool = new UpstreamPool({
@@ -160,7 +173,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     return parts.join('\n\n');
   }
 
-  function createSession(scope: Scope, transport: Transport): DownstreamSession {
+  function createSession(scope: Scope, transport: Transport, owner: string): DownstreamSession {
     return new DownstreamSession({
       ctx,
       scope,
@@ -168,17 +181,34 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       instructions: instructionsFor(scope),
       clientRequestTimeoutMs: options.clientRequestTimeoutMs ?? 300_000,
       transport,
+      owner,
     });
   }
 
-  async function openSession(scope: Scope): Promise<[DownstreamSession, StreamableHTTPServerTransport]> {
+  const sweeper =
+    sessionIdleMs > 0
+      ? setInterval(() => sessions.expireIdle(Date.now(), sessionIdleMs), Math.min(sessionIdleMs / 2, 60_000))
+      : undefined;
+  sweeper?.unref();
+
+  /** Tracks one HTTP exchange of a session (idle expiry); a GET is an event stream, kept alive. */
+  function track(session: DownstreamSession, req: IncomingMessage, res: ServerResponse): void {
+    const end = session.exchange();
+    res.once('close', end);
+    if (req.method === 'GET') keepAlive(res, keepAliveMs);
+  }
+
+  async function openSession(
+    scope: Scope,
+    owner: string,
+  ): Promise<[DownstreamSession, StreamableHTTPServerTransport]> {
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       // Called during the first handleRequest, after `session` is assigned.
       onsessioninitialized: (id) => sessions.add(id, session),
       maxRequestBodySize: maxBodyBytes,
     });
-    const session = createSession(scope, transport);
+    const session = createSession(scope, transport, owner);
     await session.open();
     return [session, transport];
   }
@@ -190,21 +220,26 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     sessions,
     scopeAt,
     createSession,
+    principalOf,
+    track,
     logger,
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse, scope: Scope): Promise<void> {
     const header = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
+    const owner = principalOf(req);
     if (sessionId) {
       const session = sessions.get(sessionId);
-      // A session belongs to the path (and transport) it was opened on.
+      // A session belongs to the path (and transport) it was opened on, and to the credential that opened it.
       if (
         !session ||
         !(session.transport instanceof StreamableHTTPServerTransport) ||
-        !sameScope(session.scope, scope)
+        !sameScope(session.scope, scope) ||
+        session.owner !== owner
       )
         return sendRpcError(res, 404, -32001, 'Session not found');
+      track(session, req, res);
       return session.transport.handleRequest(req, res);
     }
     if (req.method === 'POST') {
@@ -214,7 +249,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
         ? body.value.some(isInitializeRequest)
         : isInitializeRequest(body.value);
       if (!init) return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-      const [session, transport] = await openSession(scope);
+      const [session, transport] = await openSession(scope, owner);
+      track(session, req, res);
       await transport.handleRequest(req, res, body.value);
       if (!transport.sessionId || !sessions.get(transport.sessionId)) await session.close();
       return;
@@ -248,6 +284,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       return sessions.size;
     },
     async close() {
+      if (sweeper) clearInterval(sweeper);
       await sessions.close();
       upstreams.close();
     },

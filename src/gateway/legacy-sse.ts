@@ -30,8 +30,12 @@ export interface LegacySseOptions {
   sessions: SessionRegistry;
   /** The scope of `pathname` under `base`: null when not under it, undefined for an unknown server. */
   scopeAt(base: string, pathname: string): Scope | null | undefined;
-  /** A new, unopened session on `transport`. */
-  createSession(scope: Scope, transport: Transport): DownstreamSession;
+  /** A new, unopened session on `transport`, owned by `owner`. */
+  createSession(scope: Scope, transport: Transport, owner: string): DownstreamSession;
+  /** The fingerprint of a request's credential (see `GatewayHandlerOptions.principalOf`). */
+  principalOf(req: IncomingMessage): string;
+  /** Tracks an HTTP exchange of a session (idle expiry, keep-alive). */
+  track(session: DownstreamSession, req: IncomingMessage, res: ServerResponse): void;
   logger: Logger;
 }
 
@@ -55,7 +59,8 @@ export function createLegacySseEndpoint(o: LegacySseOptions): LegacySseEndpoint 
 
   async function openStream(req: IncomingMessage, res: ServerResponse, scope: Scope): Promise<void> {
     const transport = new SSEServerTransport(messagesPath, res);
-    const session = o.createSession(scope, transport);
+    const session = o.createSession(scope, transport, o.principalOf(req));
+    o.track(session, req, res);
     // Registered before the stream opens: the client POSTs as soon as it reads the endpoint event.
     o.sessions.add(transport.sessionId, session);
     await session.open();
@@ -73,8 +78,13 @@ export function createLegacySseEndpoint(o: LegacySseOptions): LegacySseEndpoint 
     const id = new URL(req.url ?? '/', 'http://localhost').searchParams.get('sessionId');
     if (!id) return sendRpcError(res, 400, -32000, 'Bad Request: sessionId is required');
     const session = o.sessions.get(id);
-    // Streamable HTTP sessions share the registry; their ids are unknown here.
-    if (!session || !(session.transport instanceof SSEServerTransport))
+    // Streamable HTTP sessions share the registry; their ids are unknown here. A session answers only the
+    // credential that opened its stream.
+    if (
+      !session ||
+      !(session.transport instanceof SSEServerTransport) ||
+      session.owner !== o.principalOf(req)
+    )
       return sendRpcError(res, 404, -32001, 'Session not found');
     const body = await readJson(req, o.maxBodyBytes);
     if (!body.ok) return sendRpcError(res, body.status, body.code, body.message);

@@ -76,6 +76,25 @@ export class SessionRegistry {
     session.server.onclose = () => this.remove(id);
   }
 
+  /**
+   * Closes the sessions idle for `idleMs` (no request and no open stream): clients that vanished without
+   * DELETE. A client that comes back gets 404 and starts a new session, as the protocol says. Returns how many.
+   */
+  expireIdle(now: number, idleMs: number): number {
+    let n = 0;
+    for (const [id, s] of this.sessions) {
+      if (!s.idleSince(now, idleMs)) continue;
+      n += 1;
+      this.o.logger.info('closing idle client session', {
+        session: id,
+        idleSeconds: Math.round(idleMs / 1000),
+      });
+      this.remove(id);
+      s.close().catch(() => undefined);
+    }
+    return n;
+  }
+
   /** Forgets a session and releases its subscriptions (unsubscribing upstream where it was the last). */
   remove(id: string): void {
     const session = this.sessions.get(id);
