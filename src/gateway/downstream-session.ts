@@ -6,6 +6,7 @@
  * hands the raw request to the forwarding handlers — so no SDK schema re-parses (and trims) what crosses.
  * @module
  */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -23,10 +24,14 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 
 import { invalidParams, relay } from './errors.js';
-import type { GatewayContext, MethodHandler, Scope, SessionView } from './gateway-context.js';
+import type { GatewayContext, MethodHandler, Scope, SessionView, UpstreamAccess } from './gateway-context.js';
 import { isLogLevel } from './log-levels.js';
+import { listChangedMethod } from './list-cache.js';
+import { passes } from './log-levels.js';
+import { exposedUri } from './namespacing.js';
 import { ListSnapshots } from './pagination.js';
 import { paramsOf, sendRaw, type JsonObject } from './passthrough.js';
+import { PrivateUpstreams } from './private-upstreams.js';
 import { promptMethods } from './prompt-methods.js';
 import { resourceMethods } from './resource-methods.js';
 import { toolMethods } from './tool-methods.js';
@@ -54,6 +59,7 @@ const setLevel: MethodHandler = async (call) => {
   if (!isLogLevel(level)) throw invalidParams(`invalid logging level: ${String(level)}`);
   call.session.logLevel = level;
   call.ctx.syncLogLevels(call.session.scope.servers);
+  call.session.applyLogLevel();
   return {};
 };
 
@@ -95,6 +101,8 @@ export class DownstreamSession implements SessionView {
   readonly snapshots = new ListSnapshots();
   /** Fingerprint of the credential that opened the session. */
   readonly owner: string;
+  /** Upstreams of `per-session` servers, opened for this session on first use. */
+  private privates: PrivateUpstreams | undefined;
   /** When the session last saw an HTTP exchange begin or end (ms since epoch). */
   lastActive = Date.now();
   /** HTTP exchanges of the session still open (requests in progress, event streams). */
@@ -156,6 +164,26 @@ export class DownstreamSession implements SessionView {
     return this.scope.servers.includes(server);
   }
 
+  isPrivate(server: string): boolean {
+    return this.ownUpstreams().handles(server);
+  }
+
+  upstreamFor(server: string): UpstreamAccess {
+    const own = this.ownUpstreams();
+    return own.handles(server) ? own : this.o.ctx.upstreams;
+  }
+
+  applyLogLevel(): void {
+    const level = this.logLevel;
+    if (!level || !this.privates) return;
+    void this.privates.each((server, c) => this.setUpstreamLevel(server, c.client, level));
+  }
+
+  /** Closes this session's private upstream of `server` (the server stopped). */
+  async release(server: string): Promise<void> {
+    await this.privates?.release(server);
+  }
+
   /** Connects the server to the transport. */
   async open(): Promise<void> {
     await this.server.connect(this.transport);
@@ -181,12 +209,12 @@ export class DownstreamSession implements SessionView {
   async request(
     method: string,
     params: unknown,
-    relatedRequestId: RequestId,
+    relatedRequestId: RequestId | undefined,
     signal: AbortSignal,
   ): Promise<JsonObject> {
     try {
       return await sendRaw(this.server, method, params as JsonObject | undefined, {
-        relatedRequestId,
+        ...(relatedRequestId === undefined ? {} : { relatedRequestId }),
         signal,
         timeout: this.o.clientRequestTimeoutMs,
       });
@@ -195,10 +223,73 @@ export class DownstreamSession implements SessionView {
     }
   }
 
-  /** Ends the session (closes its streams; in-flight forwarded calls are cancelled upstream). */
+  /**
+   * Ends the session (closes its streams; in-flight forwarded calls are cancelled upstream) and its private
+   * upstreams.
+   */
   async close(): Promise<void> {
     this.snapshots.clear();
-    await this.server.close();
+    await Promise.all([this.server.close(), this.closePrivates()]);
+  }
+
+  /** Closes the session's private upstreams (their processes stop). */
+  async closePrivates(): Promise<void> {
+    await this.privates?.close();
+  }
+
+  private ownUpstreams(): PrivateUpstreams {
+    this.privates ??= new PrivateUpstreams({
+      platform: this.o.ctx.platform,
+      pool: this.o.ctx.upstreams,
+      capabilities: () => this.clientCapabilities ?? {},
+      logger: this.o.ctx.logger,
+      hooks: {
+        changed: (_server, kinds) => {
+          for (const m of new Set(kinds.map(listChangedMethod))) this.notify(m);
+        },
+        notified: (server, method, params) => this.fromPrivate(server, method, params),
+        request: (server, request, signal) => this.requestFromPrivate(server, request, signal),
+        opened: (server, c) => {
+          if (this.logLevel) this.setUpstreamLevel(server, c.client, this.logLevel);
+        },
+      },
+    });
+    return this.privates;
+  }
+
+  private setUpstreamLevel(server: string, client: Client, level: LoggingLevel): void {
+    if (!client.getServerCapabilities()?.logging) return;
+    client
+      .setLoggingLevel(level)
+      .catch((err: unknown) =>
+        this.o.ctx.logger.debug('logging/setLevel failed', { server, error: String(err) }),
+      );
+  }
+
+  /** A resource update or log message of a private upstream, for this session only. */
+  private fromPrivate(server: string, method: string, params: JsonObject): void {
+    const prefixed = this.scope.style === 'prefixed';
+    if (method === 'notifications/resources/updated' && typeof params.uri === 'string') {
+      this.notify(method, prefixed ? { ...params, uri: exposedUri(server, params.uri) } : params);
+    } else if (method === 'notifications/message') {
+      if (!passes(params.level, this.logLevel)) return;
+      const logger = typeof params.logger === 'string' ? `${server}/${params.logger}` : server;
+      this.notify(method, prefixed ? { ...params, logger } : params);
+    }
+  }
+
+  /**
+   * A server-to-client request of a private upstream: its only client is this session. It goes on the
+   * response stream of this session's call to that server when one is in flight, else on the session's
+   * standalone stream.
+   */
+  private requestFromPrivate(
+    server: string,
+    request: JSONRPCRequest,
+    signal: AbortSignal,
+  ): Promise<JsonObject> {
+    const routed = this.o.ctx.calls.route(server, (origin) => origin.sessionId === this.id);
+    return this.request(request.method, request.params, routed?.origin.requestId, signal);
   }
 
   private async dispatch(

@@ -34,7 +34,7 @@ export async function forward(
   const started = performance.now();
   let ok = false;
   try {
-    const result = await call.ctx.upstreams.request(server, method, upstreamParams, {
+    const result = await call.session.upstreamFor(server).request(server, method, upstreamParams, {
       signal: call.extra.signal,
       ...(token === undefined ? {} : { onprogress: relay }),
     });
@@ -53,11 +53,13 @@ export async function forward(
  * call is routed without waiting on unrelated slow servers, by the names the client was last shown.
  */
 export async function gather(call: Call, kind: ListKind, target?: string): Promise<ServerItems[]> {
-  const { upstreams } = call.ctx;
+  const { session } = call;
   const lists = await Promise.all(
-    call.session.scope.servers.map(async (server) => ({
+    session.scope.servers.map(async (server) => ({
       server,
-      items: await upstreams.list(server, kind, target === undefined || server === target ? undefined : 0),
+      items: await session
+        .upstreamFor(server)
+        .list(server, kind, target === undefined || server === target ? undefined : 0),
     })),
   );
   return lists.filter((l): l is { server: string; items: NamedItem[] } => l.items !== undefined);

@@ -2,17 +2,26 @@
  * What every client session of one gateway shares, and how a session's handlers see one request.
  * @module
  */
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 
 import type { Logger } from '../observability/logger.js';
 
+import type { NamedItem } from './catalog.js';
 import type { InflightCalls } from './inflight-calls.js';
+import type { ListKind } from './list-cache.js';
 import type { NameStyle, NamingOptions } from './namespacing.js';
 import type { ListSnapshots } from './pagination.js';
 import type { DownstreamExtra, JsonObject } from './passthrough.js';
 import type { SubscriptionTable } from './subscriptions.js';
 import type { ToolPolicy } from './tool-policy.js';
-import type { UpstreamPool } from './upstream-pool.js';
+import type { GatewayPlatform, UpstreamPool } from './upstream-pool.js';
+
+/** Where a session's requests to one server go: the shared pool, or the session's private upstreams. */
+export interface UpstreamAccess {
+  request(server: string, method: string, params: JsonObject, options?: RequestOptions): Promise<JsonObject>;
+  list(server: string, kind: ListKind, deadlineMs?: number): Promise<NamedItem[] | undefined>;
+}
 
 /** The servers a session sees and how it names their tools, prompts and resources. */
 export interface Scope {
@@ -24,6 +33,7 @@ export interface Scope {
 
 /** Shared state of one gateway. */
 export interface GatewayContext {
+  readonly platform: GatewayPlatform;
   readonly upstreams: UpstreamPool;
   readonly calls: InflightCalls;
   readonly subscriptions: SubscriptionTable;
@@ -47,6 +57,12 @@ export interface SessionView {
   logLevel: LoggingLevel | undefined;
   /** The session's list snapshots, which the cursors it was given point into. */
   readonly snapshots: ListSnapshots;
+  /** Whether `server` runs privately for this session (`share: per-session`). */
+  isPrivate(server: string): boolean;
+  /** Where requests to `server` go for this session. */
+  upstreamFor(server: string): UpstreamAccess;
+  /** Applies the session's log level to its private upstreams. */
+  applyLogLevel(): void;
 }
 
 /** One downstream request being handled. */

@@ -22,7 +22,10 @@ let gw: GatewayFixture;
 beforeAll(async () => {
   everything = await startEverything('streamableHttp');
   gw = await startGateway(
-    { everything: remote(`http://127.0.0.1:${everything.port}/mcp`) },
+    {
+      everything: remote(`http://127.0.0.1:${everything.port}/mcp`),
+      mine: { ...remote(`http://127.0.0.1:${everything.port}/mcp`), share: 'per-session' },
+    },
     {},
     {},
     {
@@ -88,5 +91,27 @@ describe('gateway: remote server-everything with relayed client capabilities', (
       { onprogress: (p) => seen.push(p) },
     );
     expect(seen.map((p) => p.progress)).toEqual([1, 2, 3]);
+  });
+
+  it('opens a private remote session per client (share: per-session) declaring that client capabilities', async () => {
+    const plain = await gw.connect('/mcp', {});
+    const names = (await plain.listTools()).tools.map((t) => t.name);
+    // The shared upstream declares sampling for everyone; the private one only what this client declared.
+    expect(names).toContain('everything__trigger-sampling-request');
+    expect(names).toContain('mine__echo');
+    expect(names).not.toContain('mine__trigger-sampling-request');
+    const sampling = await gw.connect('/mcp', { sampling: {} }, (c) =>
+      c.setRequestHandler(CreateMessageRequestSchema, async () => ({
+        role: 'assistant',
+        model: 'stub',
+        content: { type: 'text', text: 'private answer' },
+      })),
+    );
+    expect((await sampling.listTools()).tools.map((t) => t.name)).toContain('mine__trigger-sampling-request');
+    const result = await sampling.callTool({
+      name: 'mine__trigger-sampling-request',
+      arguments: { prompt: 'hi', maxTokens: 5 },
+    });
+    expect(JSON.stringify(result.content)).toContain('private answer');
   });
 });

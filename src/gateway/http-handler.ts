@@ -128,6 +128,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   const sessions: SessionRegistry = new SessionRegistry({ upstreams, calls, subscriptions, logger });
   const warned = new Set<string>();
   const ctx: GatewayContext = {
+    platform: options.platform,
     upstreams,
     calls,
     subscriptions,

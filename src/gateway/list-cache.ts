@@ -29,6 +29,13 @@ const LISTS: Record<
   },
 };
 
+/** The notification that tells clients a list of this kind changed. */
+export function listChangedMethod(kind: ListKind): string {
+  return kind === 'resourceTemplates'
+    ? 'notifications/resources/list_changed'
+    : `notifications/${kind}/list_changed`;
+}
+
 /** Guards against a server that hands out cursors forever. */
 export const MAX_LIST_PAGES = 1000;
 

@@ -47,6 +47,9 @@ export const resourceMethods: Record<string, MethodHandler> = {
 
   'resources/subscribe': async (call) => {
     const target = routeUri(call, stringParam(call.params, 'uri'));
+    // A private upstream has this session as its only subscriber.
+    if (call.session.isPrivate(target.server))
+      return forward(call, target.server, 'resources/subscribe', { ...call.params, uri: target.uri });
     const { subscriptions } = call.ctx;
     if (!subscriptions.add(target, call.session.id)) return {};
     try {
@@ -59,6 +62,8 @@ export const resourceMethods: Record<string, MethodHandler> = {
 
   'resources/unsubscribe': async (call) => {
     const target = routeUri(call, stringParam(call.params, 'uri'));
+    if (call.session.isPrivate(target.server))
+      return forward(call, target.server, 'resources/unsubscribe', { ...call.params, uri: target.uri });
     if (!call.ctx.subscriptions.remove(target, call.session.id)) return {};
     if (call.ctx.upstreams.state(target.server) !== 'running') return {};
     return forward(call, target.server, 'resources/unsubscribe', { ...call.params, uri: target.uri });

@@ -17,6 +17,7 @@ import type { Logger } from '../observability/logger.js';
 import type { DownstreamSession } from './downstream-session.js';
 import { noClientFor } from './errors.js';
 import type { InflightCalls } from './inflight-calls.js';
+import { listChangedMethod } from './list-cache.js';
 import { mostVerbose, passes } from './log-levels.js';
 import { exposedUri } from './namespacing.js';
 import type { JsonObject } from './passthrough.js';
@@ -28,13 +29,6 @@ const CAPABILITY_FOR: Record<string, 'sampling' | 'elicitation' | 'roots'> = {
   'sampling/createMessage': 'sampling',
   'elicitation/create': 'elicitation',
   'roots/list': 'roots',
-};
-
-const LIST_CHANGED_FOR: Record<ListKind, string> = {
-  tools: 'notifications/tools/list_changed',
-  prompts: 'notifications/prompts/list_changed',
-  resources: 'notifications/resources/list_changed',
-  resourceTemplates: 'notifications/resources/list_changed',
 };
 
 /** Options of {@link SessionRegistry}. */
@@ -100,6 +94,7 @@ export class SessionRegistry {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    void session.closePrivates();
     for (const key of this.o.subscriptions.removeSession(id)) {
       if (this.o.upstreams.state(key.server) !== 'running') continue;
       this.o.upstreams
@@ -171,13 +166,17 @@ export class SessionRegistry {
   }
 
   private listsChanged(server: string, kinds: readonly ListKind[]): void {
-    const methods = new Set(kinds.map((k) => LIST_CHANGED_FOR[k]));
+    const methods = new Set(kinds.map(listChangedMethod));
     for (const s of this.seeing(server)) for (const m of methods) s.notify(m);
   }
 
   private availabilityChanged(server: string, running: boolean): void {
     this.listsChanged(server, ['tools', 'prompts', 'resources']);
-    if (!running) return;
+    if (!running) {
+      // A stopped server stops for every session: private upstreams of it close too.
+      for (const s of this.seeing(server)) void s.release(server);
+      return;
+    }
     this.appliedLevels.delete(server);
     this.syncLogLevels([server]);
     for (const uri of this.o.subscriptions.resourcesOf(server)) {

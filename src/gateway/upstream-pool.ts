@@ -37,6 +37,18 @@ export interface GatewayPlatform {
   serverStatus(name: string): { state: string };
   on(event: 'state', listener: (e: { name: string; from: string; to: string }) => void): unknown;
   off(event: 'state', listener: (e: { name: string; from: string; to: string }) => void): unknown;
+  /** How a server is shared between client sessions (absent: every server is shared). */
+  share?(name: string): 'shared' | 'per-session';
+  /** Opens a private upstream of a server for one client session (for `per-session` servers). */
+  openPrivate?(name: string, capabilities: ClientCapabilities): Promise<PrivateConnection>;
+}
+
+/** An upstream session that belongs to one client session. */
+export interface PrivateConnection {
+  readonly client: Client;
+  /** Resolves when it is gone (closed, or ended on its own). */
+  readonly ended: Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -51,7 +63,8 @@ export const UPSTREAM_CLIENT_CAPABILITIES: ClientCapabilities = Object.freeze({
   roots: {},
 });
 
-const CHANGED: Record<string, ListKind[]> = {
+/** The lists each list_changed notification invalidates. */
+export const CHANGED_LISTS: Readonly<Record<string, ListKind[]>> = {
   'notifications/tools/list_changed': ['tools'],
   'notifications/prompts/list_changed': ['prompts'],
   'notifications/resources/list_changed': ['resources', 'resourceTemplates'],
@@ -63,6 +76,31 @@ export type ServerRequestHandler = (
   request: JSONRPCRequest,
   signal: AbortSignal,
 ) => Promise<JsonObject>;
+
+/**
+ * Sends one request to an upstream client and resolves with the raw result. Rejects with `ServerUnavailable`
+ * when the connection closed, `UpstreamTimeout`, or the server's own error unchanged.
+ */
+export async function requestUpstream(
+  client: Client,
+  server: string,
+  method: string,
+  params: JsonObject,
+  options: RequestOptions & { timeout: number; stateOf: () => string },
+): Promise<JsonObject> {
+  const { stateOf, ...rest } = options;
+  try {
+    return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest });
+  } catch (err) {
+    if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
+      throw serverUnavailable(server, `connection closed (now ${stateOf()})`);
+    }
+    if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !options.signal?.aborted) {
+      throw upstreamTimeout(server, method, options.timeout);
+    }
+    throw err instanceof McpError ? relay(err) : err;
+  }
+}
 
 /** Events of {@link UpstreamPool}. */
 export interface UpstreamEvents {
@@ -104,6 +142,12 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
     super();
     o.platform.on('state', this.onState);
     for (const name of this.names) this.client(name);
+  }
+
+  /** The timeouts every upstream of this gateway uses (private upstreams too). */
+  get timing(): Pick<UpstreamPoolOptions, 'listTimeoutMs' | 'requestTimeoutMs' | 'listTtlMs'> {
+    const { listTimeoutMs, requestTimeoutMs, listTtlMs } = this.o;
+    return { listTimeoutMs, requestTimeoutMs, listTtlMs };
   }
 
   /** Server names of the profile, in profile order: one live array (see `live`); do not modify it. */
@@ -150,18 +194,11 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
   ): Promise<JsonObject> {
     const client = this.client(server);
     if (!client) throw serverUnavailable(server, this.state(server));
-    const timeout = options.timeout ?? this.o.requestTimeoutMs;
-    try {
-      return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...options, timeout });
-    } catch (err) {
-      if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
-        throw serverUnavailable(server, `connection closed (now ${this.state(server)})`);
-      }
-      if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !options.signal?.aborted) {
-        throw upstreamTimeout(server, method, timeout);
-      }
-      throw err instanceof McpError ? relay(err) : err;
-    }
+    return requestUpstream(client, server, method, params, {
+      ...options,
+      timeout: options.timeout ?? this.o.requestTimeoutMs,
+      stateOf: () => this.state(server),
+    });
   }
 
   /**
@@ -215,7 +252,7 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
   }
 
   private notified(server: string, n: Notification): void {
-    const kinds = CHANGED[n.method];
+    const kinds = CHANGED_LISTS[n.method];
     const params = (n.params ?? {}) as JsonObject;
     if (kinds) {
       this.attached.get(server)?.invalidate(kinds);

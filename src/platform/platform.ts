@@ -14,7 +14,10 @@ import type { TemplateResolvers } from '../config/template.js';
 import { errorMessage, PlatformError, PlatformErrorCode } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { ProcessSupervisor, type SupervisorOptions } from '../runtime/index.js';
+import type { PrivateUpstream } from '../runtime/private-upstream.js';
 import { RemoteConnection, type RemoteConnectionOptions } from '../transports/index.js';
+
+import { openPrivateRemote } from './private-remote.js';
 
 import {
   desiredServers,
@@ -192,6 +195,23 @@ export class Platform extends EventEmitter<PlatformEvents> {
     return this.isStdio(name) ? this.supervisor.getClient(name) : undefined;
   }
 
+  /** How the gateway shares a server between client sessions (`share` in its definition). */
+  share(name: string): 'shared' | 'per-session' {
+    return this.defs.get(name)?.share ?? 'shared';
+  }
+
+  /**
+   * Opens a private upstream of a running server for one client session, declaring that client's
+   * `capabilities` (servers with `share: per-session`). Throws `SERVER_NOT_FOUND` for a server outside the
+   * profile; rejects with why it could not start.
+   */
+  openPrivate(name: string, capabilities: ClientCapabilities): Promise<PrivateUpstream> {
+    const def = this.defs.get(name);
+    if (!def) throw this.notFound(name);
+    if (def.type === 'stdio') return this.supervisor.openPrivate(name, capabilities);
+    return openPrivateRemote(def, this.remoteOptions(name), capabilities);
+  }
+
   /** The last `n` log lines of a stdio server (remote servers have no process log). */
   tail(name: string, n: number): string[] {
     if (this.isStdio(name)) return this.supervisor.tail(name, n);
@@ -294,15 +314,19 @@ export class Platform extends EventEmitter<PlatformEvents> {
       this.supervisor.add(name, def);
       return;
     }
-    const conn = new RemoteConnection(def, {
+    const conn = new RemoteConnection(def, this.remoteOptions(name));
+    conn.on('state', (c) => this.emit('state', { name, from: c.from, to: c.to, at: Date.now() }));
+    this.remotes.set(name, conn);
+  }
+
+  private remoteOptions(name: string): RemoteConnectionOptions {
+    return {
       name,
       resolvers: this.o.resolvers,
       logger: this.o.logger.child({ component: 'remote', server: name }),
       ...(this.o.clientCapabilities ? { clientOptions: { capabilities: this.o.clientCapabilities } } : {}),
       ...this.o.remote,
-    });
-    conn.on('state', (c) => this.emit('state', { name, from: c.from, to: c.to, at: Date.now() }));
-    this.remotes.set(name, conn);
+    };
   }
 
   /** Stops a server and forgets it; its last event is `... -> absent`. */

@@ -5,7 +5,16 @@ import { configSchema, type PlatformConfig, type ServerConfig } from '../config/
 import { changedFields, desiredServers, planReconcile, restartNotes, type ServerEntry } from './reconcile.js';
 
 const stdio = (command: string, extra: Record<string, unknown> = {}): ServerConfig =>
-  ({ type: 'stdio', command, args: [], env: {}, enabled: true, dependsOn: [], ...extra }) as ServerConfig;
+  ({
+    type: 'stdio',
+    command,
+    args: [],
+    env: {},
+    enabled: true,
+    dependsOn: [],
+    share: 'shared',
+    ...extra,
+  }) as ServerConfig;
 const remote = (url: string, extra: Record<string, unknown> = {}): ServerConfig =>
   ({
     type: 'remote',
@@ -14,6 +23,7 @@ const remote = (url: string, extra: Record<string, unknown> = {}): ServerConfig 
     headers: {},
     enabled: true,
     dependsOn: [],
+    share: 'shared',
     ...extra,
   }) as ServerConfig;
 const entries = (servers: Record<string, ServerConfig>): ServerEntry[] =>

@@ -5,6 +5,7 @@
  */
 import { emptyTraffic } from '../core/types.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 
 import type { StdioServerConfig } from '../config/schema.js';
 
@@ -13,6 +14,7 @@ import type { ServerErrorInfo, ServerHealth } from './health.js';
 import type { ResolvedSupervisorOptions } from './options.js';
 import type { ProcessReaper } from './reaper-client.js';
 import type { ResourceUsage } from './resource-sampler.js';
+import { openPrivateRun, type PrivateUpstream } from './private-upstream.js';
 import { ServerLogs } from './server-logs.js';
 import { ServerRun, type ServerRunHooks } from './server-run.js';
 import { EMPTY_HISTORY, ServerState as S, nextState, type ServerEvent } from './state-machine.js';
@@ -117,6 +119,21 @@ export class ManagedServer {
     if (this.current !== S.Stopping || !run) return;
     void run.terminate(this.o.stopGrace);
     await run.exited;
+  }
+
+  /** Spawns a private run of this server for one client session (see `private-upstream.ts`). */
+  openPrivate(capabilities: ClientCapabilities): Promise<PrivateUpstream> {
+    return openPrivateRun(
+      {
+        name: this.name,
+        config: this.config,
+        options: this.o,
+        reaper: this.reaper,
+        logs: this.logs,
+        traffic: this.traffic,
+      },
+      capabilities,
+    );
   }
 
   /** Resolves with the state once it is not transient (`starting`, `stopping`, `waiting`). */

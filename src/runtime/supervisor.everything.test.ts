@@ -45,6 +45,7 @@ describe.skipIf(!entry)(title, () => {
       env: {},
       enabled: true,
       dependsOn: [],
+      share: 'shared',
     });
     expect(await sup.start('everything')).toBe(ServerState.Running);
     expect(sup.health('everything').tools).toBeGreaterThan(3);

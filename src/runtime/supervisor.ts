@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 
 import type { StdioServerConfig } from '../config/schema.js';
 import { PlatformError, PlatformErrorCode, errorMessage } from '../errors.js';
@@ -18,6 +19,7 @@ import {
   type ResolvedSupervisorOptions,
   type SupervisorOptions,
 } from './options.js';
+import type { PrivateUpstream } from './private-upstream.js';
 import { ProcessReaper } from './reaper-client.js';
 import { ResourceSampler } from './resource-sampler.js';
 import type { LogListener } from './server-logs.js';
@@ -131,6 +133,14 @@ export class ProcessSupervisor extends EventEmitter<SupervisorEvents> {
   /** The initialized SDK client of a running server, or undefined when it is not running. */
   getClient(name: string): Client | undefined {
     return this.get(name).client;
+  }
+
+  /**
+   * Spawns a private run of a server for one client session, declaring `capabilities` (see
+   * `private-upstream.ts`). It is not restarted and not counted in the server's state.
+   */
+  openPrivate(name: string, capabilities: ClientCapabilities): Promise<PrivateUpstream> {
+    return this.get(name).openPrivate(capabilities);
   }
 
   /** The state of a server. */
