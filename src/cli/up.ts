@@ -197,9 +197,12 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
         process.exit(130);
       }
       closing = true;
-      log.info(`${signal} received: stopping servers`);
+      log.info(`${signal} received: refusing new requests, draining calls in flight (up to 10 s)`);
       void (async () => {
         reloader.close();
+        const left = await gateway.drain(DRAIN_MS);
+        if (left > 0) log.warn(`${left} calls still in flight after ${DRAIN_MS / 1000} s: cancelling them`);
+        log.info('stopping servers');
         await gateway.close().catch(() => undefined);
         await platform.close().catch((err: unknown) => log.error('stop failed', { error: String(err) }));
         await new Promise<void>((r) => server.close(() => r()));
@@ -224,6 +227,9 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   );
   await stopped;
 }
+
+/** How long a stopping platform lets calls in flight finish. */
+const DRAIN_MS = 10_000;
 
 async function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {

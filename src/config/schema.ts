@@ -16,10 +16,33 @@ const slug = z
 /** Values may reference `${ENV_VAR}` and `${secret:NAME}`. */
 const templated = z.string().describe('Literal text; may contain ${ENV_VAR} and ${secret:NAME} references');
 
+/** Per-request deadlines of a server, in seconds. */
+export const timeoutsSchema = z
+  .object({
+    request: z
+      .number()
+      .positive()
+      .default(60)
+      .describe('Seconds a request may take; each progress notification starts it again'),
+    max: z
+      .number()
+      .positive()
+      .default(600)
+      .describe('Hard cap in seconds, whatever progress the server reports'),
+    tools: z
+      .record(z.string(), z.number().positive())
+      .default({})
+      .describe('Per-tool request timeouts in seconds, by the tool name the server uses'),
+  })
+  .strict();
+
 const common = {
   description: z.string().optional().describe('What this server is for'),
   enabled: z.boolean().default(true).describe('Whether the server runs and is exposed'),
   dependsOn: z.array(slug).default([]).describe('Servers that must be running before this one starts'),
+  timeouts: timeoutsSchema
+    .default({ request: 60, max: 600, tools: {} })
+    .describe('Deadlines of requests forwarded to this server'),
   share: z
     .enum(['shared', 'per-session'])
     .default('shared')

@@ -13,14 +13,42 @@ export enum GatewayErrorCode {
   NoClientForRequest = -32011,
   /** The upstream server did not answer in time. `data`: `{ server, method, timeoutMs }`. */
   UpstreamTimeout = -32012,
+  /** The server failed repeatedly; calls are refused for a while. `data`: `{ server, reason, retryInMs }`. */
+  CircuitOpen = -32013,
+}
+
+/** Why a server is unavailable, when known. */
+export interface UnavailableDetail {
+  /** The last error of the server. */
+  reason?: string | undefined;
+  /** Epoch ms of the next automatic restart. */
+  retryAt?: number | undefined;
+  /** `during`: the connection closed while the request was out (it may have been processed). */
+  phase?: 'before' | 'during';
 }
 
 /** The server `server` is not running (or its connection closed mid-request). */
-export function serverUnavailable(server: string, state: string): McpError {
+export function serverUnavailable(server: string, state: string, detail: UnavailableDetail = {}): McpError {
+  const parts = [`server "${server}" is not available (state: ${state})`];
+  if (detail.reason) parts.push(`last error: ${detail.reason}`);
+  if (detail.retryAt !== undefined) {
+    parts.push(`next restart in ${Math.max(0, Math.ceil((detail.retryAt - Date.now()) / 1000))} s`);
+  }
+  return new McpError(GatewayErrorCode.ServerUnavailable, parts.join('; '), {
+    server,
+    state,
+    phase: detail.phase ?? 'before',
+    ...(detail.reason ? { reason: detail.reason } : {}),
+    ...(detail.retryAt !== undefined ? { retryAt: new Date(detail.retryAt).toISOString() } : {}),
+  });
+}
+
+/** Calls to `server` are refused by its circuit breaker for `retryInMs`. */
+export function circuitOpen(server: string, reason: string, retryInMs: number): McpError {
   return new McpError(
-    GatewayErrorCode.ServerUnavailable,
-    `server "${server}" is not available (state: ${state})`,
-    { server, state },
+    GatewayErrorCode.CircuitOpen,
+    `server "${server}" is failing (${reason}); calls are refused for ${Math.ceil(retryInMs / 1000)} s`,
+    { server, reason, retryInMs },
   );
 }
 

@@ -4,19 +4,36 @@
  * one list from every server of the session's scope (fail-open).
  * @module
  */
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, type Progress } from '@modelcontextprotocol/sdk/types.js';
 
 import type { NamedItem, ServerItems } from './catalog.js';
-import { serverUnavailable, unknownName } from './errors.js';
+import { circuitOpen, GatewayErrorCode, RelayedError, unknownName } from './errors.js';
 import type { Call } from './gateway-context.js';
 import { guessServer } from './namespacing.js';
 import { takeProgressToken, type JsonObject } from './passthrough.js';
 import type { ListKind } from './upstream-pool.js';
 
+/** Methods that change nothing upstream: retried (at most twice) when the connection to the server broke. */
+const IDEMPOTENT = new Set([
+  'resources/read',
+  'resources/list',
+  'resources/templates/list',
+  'prompts/get',
+  'prompts/list',
+  'tools/list',
+  'completion/complete',
+]);
+
+/** States from which a server comes back by itself soon (a retry may find it running). */
+const COMING_BACK = new Set(['starting', 'backoff']);
+
 /**
  * Forwards `method` to `server`. A downstream progress token is replaced by the SDK's own upstream and
  * progress is relayed to this session with the original token; the downstream abort signal (client
- * `notifications/cancelled`, session end) cancels the upstream request.
+ * `notifications/cancelled`, session end) cancels the upstream request. The server's circuit breaker may
+ * refuse the call at once; its deadlines apply (progress restarts the per-request one, up to the cap; on
+ * expiry the server is sent `notifications/cancelled`); `tools/call` is never retried, idempotent methods
+ * at most twice, with jitter, when the connection broke.
  */
 export async function forward(
   call: Call,
@@ -24,6 +41,9 @@ export async function forward(
   method: string,
   params: JsonObject,
 ): Promise<JsonObject> {
+  const breaker = call.ctx.breaker(server);
+  const admission = breaker.admit();
+  if (!admission.ok) throw circuitOpen(server, admission.reason, admission.retryInMs);
   const { params: upstreamParams, token } = takeProgressToken(params);
   const end = call.ctx.calls.begin(server, { sessionId: call.session.id, requestId: call.extra.requestId });
   const relay = (progress: Progress): void => {
@@ -31,20 +51,70 @@ export async function forward(
       .sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken: token! } })
       .catch(() => undefined);
   };
+  const tool = method === 'tools/call' && typeof params.name === 'string' ? params.name : '';
+  const options = {
+    signal: call.extra.signal,
+    ...call.ctx.deadlines(server, tool),
+    ...(token === undefined ? {} : { onprogress: relay }),
+  };
+  const upstream = call.session.upstreamFor(server);
   const started = performance.now();
   let ok = false;
   try {
-    const result = await call.session.upstreamFor(server).request(server, method, upstreamParams, {
-      signal: call.extra.signal,
-      ...(token === undefined ? {} : { onprogress: relay }),
-    });
-    ok = result.isError !== true;
-    return result;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await upstream.request(server, method, upstreamParams, options);
+        ok = result.isError !== true;
+        breaker.record(true);
+        return result;
+      } catch (err) {
+        if (
+          attempt < 2 &&
+          IDEMPOTENT.has(method) &&
+          !call.extra.signal.aborted &&
+          retryable(call, server, err)
+        ) {
+          call.ctx.logger.debug('retrying', { server, method, attempt: attempt + 1, error: String(err) });
+          await new Promise((r) => setTimeout(r, (250 + Math.random() * 500) * 2 ** attempt));
+          continue;
+        }
+        breaker.record(call.extra.signal.aborted || !isServerFailure(err));
+        throw err;
+      }
+    }
   } finally {
     end();
-    const tool = method === 'tools/call' && typeof params.name === 'string' ? params.name : '';
     call.ctx.observe?.(server, method, tool, (performance.now() - started) / 1000, ok);
   }
+}
+
+function codeOf(err: unknown): number | undefined {
+  return err instanceof McpError || err instanceof RelayedError ? err.code : undefined;
+}
+
+function phaseOf(err: unknown): unknown {
+  const data = (err as McpError).data as { phase?: unknown } | undefined;
+  return data?.phase;
+}
+
+/** Failures that say something about the server's health (not about the request). */
+function isServerFailure(err: unknown): boolean {
+  const code = codeOf(err);
+  if (code === GatewayErrorCode.ServerUnavailable) {
+    // A server that is simply not running fails fast on its own; only a connection lost mid-call counts.
+    return phaseOf(err) === 'during';
+  }
+  return (
+    code === GatewayErrorCode.UpstreamTimeout ||
+    code === ErrorCode.InternalError ||
+    code === ErrorCode.ConnectionClosed
+  );
+}
+
+/** Whether a failed idempotent request is worth another try. */
+function retryable(call: Call, server: string, err: unknown): boolean {
+  if (codeOf(err) !== GatewayErrorCode.ServerUnavailable) return false;
+  return phaseOf(err) === 'during' || COMING_BACK.has(call.ctx.upstreams.state(server));
 }
 
 /**
@@ -80,8 +150,7 @@ export function targetOf(call: Call, name: string): string | undefined {
 export function notExposed(call: Call, kind: 'tool' | 'prompt', name: string): Error {
   const server = targetOf(call, name);
   if (server !== undefined) {
-    const state = call.ctx.upstreams.state(server);
-    if (state !== 'running') return serverUnavailable(server, state);
+    if (call.ctx.upstreams.state(server) !== 'running') return call.ctx.upstreams.unavailable(server);
   }
   return unknownName(kind, name);
 }

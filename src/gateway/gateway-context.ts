@@ -8,6 +8,7 @@ import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../observability/logger.js';
 
 import type { NamedItem } from './catalog.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import type { InflightCalls } from './inflight-calls.js';
 import type { ListKind } from './list-cache.js';
 import type { NameStyle, NamingOptions } from './namespacing.js';
@@ -40,6 +41,13 @@ export interface GatewayContext {
   readonly naming: NamingOptions;
   readonly policy: ToolPolicy;
   readonly logger: Logger;
+  /** The circuit breaker of a server. */
+  breaker(server: string): CircuitBreaker;
+  /**
+   * Deadlines of a request to `server` (`tool`: the tool of a tools/call, else ''): `timeout` restarts on
+   * progress, `maxTotalTimeout` does not.
+   */
+  deadlines(server: string, tool: string): { timeout: number; maxTotalTimeout: number };
   /** Most items of one page of an aggregated list (see `pagination.ts`). */
   readonly pageSize: number;
   /** Recomputes the log level each of these servers should run at and forwards it. */

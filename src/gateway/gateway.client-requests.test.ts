@@ -24,11 +24,10 @@ import {
 let gw: GatewayFixture;
 
 beforeAll(async () => {
-  gw = await startGateway(
-    { interactive: fixture('interactive.mjs'), alpha: fixture('twin.mjs', { LABEL: 'alpha' }) },
-    {},
-    { requestTimeoutMs: 1500 },
-  );
+  gw = await startGateway({
+    interactive: { ...fixture('interactive.mjs'), timeouts: { request: 60, max: 3, tools: { slow: 1.5 } } },
+    alpha: fixture('twin.mjs', { LABEL: 'alpha' }),
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -175,6 +174,26 @@ describe('gateway: upstream timeout', () => {
     );
     await new Promise((r) => setTimeout(r, 200));
     expect(firstText(await client.callTool({ name: 'interactive__last-slow' }))).toBe('cancelled');
+  });
+
+  it('lets progress extend the per-tool timeout, up to the hard cap', async () => {
+    const client = await gw.connect();
+    const onprogress = (): void => undefined;
+    // 2.5 s of work with progress every 50 ms: past the 1.5 s tool timeout, under the 3 s cap.
+    const done = await client.callTool({ name: 'interactive__slow', arguments: { steps: 50 } }, undefined, {
+      onprogress,
+      resetTimeoutOnProgress: true,
+      timeout: 30_000,
+    });
+    expect(firstText(done)).toBe('done after 50 steps');
+    // 5 s of work: progress cannot carry it past the 3 s cap.
+    await expect(
+      client.callTool({ name: 'interactive__slow', arguments: { steps: 100 } }, undefined, {
+        onprogress,
+        resetTimeoutOnProgress: true,
+        timeout: 30_000,
+      }),
+    ).rejects.toThrow(/did not answer tools\/call within 3000 ms/);
   });
 });
 

@@ -17,6 +17,7 @@ import type { Logger } from '../observability/logger.js';
 import { DownstreamSession } from './downstream-session.js';
 import type { GatewayContext, Scope } from './gateway-context.js';
 import { readJson, sendRpcError } from './http-body.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { InflightCalls } from './inflight-calls.js';
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 import { createLegacySseEndpoint } from './legacy-sse.js';
@@ -58,8 +59,15 @@ export interface GatewayHandlerOptions {
    * a longer aggregated list is answered in pages with gateway-minted `nextCursor`s. Default 500.
    */
   pageSize?: number;
-  /** Upstream request timeout, reset by progress. Default 300000. */
+  /**
+   * Upstream request timeout, reset by progress, for servers whose definition sets none (a server's
+   * `timeouts` win). Default 60000.
+   */
   requestTimeoutMs?: number;
+  /** Hard cap of a request whatever its progress, for servers whose definition sets none. Default 600000. */
+  maxRequestMs?: number;
+  /** Thresholds of the per-server circuit breakers. */
+  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
   /** How long a client has to answer sampling/elicitation/roots. Default 300000. */
   clientRequestTimeoutMs?: number;
   /** Largest request body. Default 4 MiB. */
@@ -87,6 +95,11 @@ export interface GatewayHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Number of live client sessions. */
   readonly sessionCount: number;
+  /**
+   * Waits until no forwarded call is in flight, for at most `timeoutMs`; resolves with how many were still
+   * in flight then (0 when drained). New requests are the edge's to refuse meanwhile.
+   */
+  drain(timeoutMs: number): Promise<number>;
   /** Ends every session and detaches from the platform (the platform itself keeps running). */
   close(): Promise<void>;
 }
@@ -121,12 +134,17 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     logger,
     listTimeoutMs: options.listTimeoutMs ?? 5000,
     listTtlMs: options.listTtlMs ?? 10_000,
-    requestTimeoutMs: options.requestTimeoutMs ?? 300_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
     // Only called once sessions exist, after `sessions` is initialized.
     onServerRequest: (server, request, signal) => sessions.serverRequest(server, request, signal),
   });
   const sessions: SessionRegistry = new SessionRegistry({ upstreams, calls, subscriptions, logger });
   const warned = new Set<string>();
+  const breakers = new Map<string, CircuitBreaker>();
+  const defaultDeadlines = {
+    timeout: options.requestTimeoutMs ?? 60_000,
+    maxTotalTimeout: options.maxRequestMs ?? 600_000,
+  };
   const ctx: GatewayContext = {
     platform: options.platform,
     upstreams,
@@ -136,6 +154,17 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     policy: compileToolPolicy(options.profile),
     logger,
     pageSize,
+    breaker: (server) => {
+      let b = breakers.get(server);
+      if (!b) breakers.set(server, (b = new CircuitBreaker(options.circuitBreaker)));
+      return b;
+    },
+    deadlines: (server, tool) => {
+      const t = options.platform.timeouts?.(server);
+      if (!t) return defaultDeadlines;
+      const seconds = (tool && t.tools[tool]) || t.request;
+      return { timeout: seconds * 1000, maxTotalTimeout: Math.max(seconds, t.max) * 1000 };
+    },
     syncLogLevels: (servers) => sessions.syncLogLevels(servers),
     ...(options.observe ? { observe: options.observe } : {}),
     warnOnce: (message, fields) => {
@@ -283,6 +312,11 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     },
     get sessionCount() {
       return sessions.size;
+    },
+    async drain(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (calls.total > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      return calls.total;
     },
     async close() {
       if (sweeper) clearInterval(sweeper);

@@ -52,6 +52,13 @@ export class InflightCalls implements ServerRequestRouter {
     };
   }
 
+  /** Calls in flight to every server. */
+  get total(): number {
+    let n = 0;
+    for (const calls of this.byServer.values()) n += calls.size;
+    return n;
+  }
+
   /** Number of calls in flight to `server`. */
   count(server: string): number {
     return this.byServer.get(server)?.size ?? 0;

@@ -73,8 +73,7 @@ export class PrivateUpstreams {
     params: JsonObject,
     options: RequestOptions = {},
   ): Promise<JsonObject> {
-    const state = this.o.pool.state(server);
-    if (state !== 'running') throw serverUnavailable(server, state);
+    if (this.o.pool.state(server) !== 'running') throw this.o.pool.unavailable(server);
     const { connection } = await this.get(server);
     return requestUpstream(connection.client, server, method, params, {
       ...options,

@@ -34,7 +34,13 @@ export type { ListKind } from './list-cache.js';
 export interface GatewayPlatform {
   readonly names: string[];
   client(name: string): Client | undefined;
-  serverStatus(name: string): { state: string };
+  serverStatus(name: string): {
+    state: string;
+    lastError?: { message: string } | null;
+    nextRestartAt?: number | null;
+  };
+  /** Deadlines of requests to a server, in seconds (absent: the gateway's defaults). */
+  timeouts?(name: string): { request: number; max: number; tools: Record<string, number> } | undefined;
   on(event: 'state', listener: (e: { name: string; from: string; to: string }) => void): unknown;
   off(event: 'state', listener: (e: { name: string; from: string; to: string }) => void): unknown;
   /** How a server is shared between client sessions (absent: every server is shared). */
@@ -93,10 +99,11 @@ export async function requestUpstream(
     return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest });
   } catch (err) {
     if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
-      throw serverUnavailable(server, `connection closed (now ${stateOf()})`);
+      throw serverUnavailable(server, `connection closed (now ${stateOf()})`, { phase: 'during' });
     }
     if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !options.signal?.aborted) {
-      throw upstreamTimeout(server, method, options.timeout);
+      const capped = options.maxTotalTimeout !== undefined && /maximum total timeout/i.test(err.message);
+      throw upstreamTimeout(server, method, capped ? options.maxTotalTimeout! : options.timeout);
     }
     throw err instanceof McpError ? relay(err) : err;
   }
@@ -165,6 +172,19 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
     }
   }
 
+  /** The error for a call to a server that is not running: its state, last error and next restart. */
+  unavailable(server: string): McpError {
+    try {
+      const s = this.o.platform.serverStatus(server);
+      return serverUnavailable(server, s.state, {
+        reason: s.lastError?.message,
+        retryAt: s.nextRestartAt ?? undefined,
+      });
+    } catch {
+      return serverUnavailable(server, 'unknown');
+    }
+  }
+
   /** The server's client when it is running (its handlers attached). */
   client(server: string): Client | undefined {
     const client = this.o.platform.client(server);
@@ -193,7 +213,7 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
     options: RequestOptions = {},
   ): Promise<JsonObject> {
     const client = this.client(server);
-    if (!client) throw serverUnavailable(server, this.state(server));
+    if (!client) throw this.unavailable(server);
     return requestUpstream(client, server, method, params, {
       ...options,
       timeout: options.timeout ?? this.o.requestTimeoutMs,

@@ -195,6 +195,11 @@ export class Platform extends EventEmitter<PlatformEvents> {
     return this.isStdio(name) ? this.supervisor.getClient(name) : undefined;
   }
 
+  /** Deadlines of requests to a server (`timeouts` in its definition). */
+  timeouts(name: string): ServerConfig['timeouts'] | undefined {
+    return this.defs.get(name)?.timeouts;
+  }
+
   /** How the gateway shares a server between client sessions (`share` in its definition). */
   share(name: string): 'shared' | 'per-session' {
     return this.defs.get(name)?.share ?? 'shared';

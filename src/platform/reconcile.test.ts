@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { configSchema, type PlatformConfig, type ServerConfig } from '../config/schema.js';
+import { configSchema, serverSchema, type PlatformConfig, type ServerConfig } from '../config/schema.js';
 
 import { changedFields, desiredServers, planReconcile, restartNotes, type ServerEntry } from './reconcile.js';
 
 const stdio = (command: string, extra: Record<string, unknown> = {}): ServerConfig =>
-  ({
-    type: 'stdio',
-    command,
-    args: [],
-    env: {},
-    enabled: true,
-    dependsOn: [],
-    share: 'shared',
-    ...extra,
-  }) as ServerConfig;
+  serverSchema.parse({ type: 'stdio', command, ...extra });
 const remote = (url: string, extra: Record<string, unknown> = {}): ServerConfig =>
-  ({
-    type: 'remote',
-    url,
-    transport: 'auto',
-    headers: {},
-    enabled: true,
-    dependsOn: [],
-    share: 'shared',
-    ...extra,
-  }) as ServerConfig;
+  serverSchema.parse({ type: 'remote', url, ...extra });
 const entries = (servers: Record<string, ServerConfig>): ServerEntry[] =>
   Object.entries(servers).map(([name, config]) => ({ name, config }));
 const kinds = (current: ServerEntry[], desired: ServerEntry[]): string[] =>

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { stdioServerSchema } from '../config/schema.js';
 import { tempDir } from '../../test/fixtures/servers/fixtures.js';
 
 import { ServerState } from './state-machine.js';
@@ -38,15 +39,7 @@ afterEach(async () => {
 describe.skipIf(!entry)(title, () => {
   it('runs the reference server and lists its tools', async () => {
     sup = new ProcessSupervisor({ logsDir: tempDir(), sampleIntervalMs: 0 });
-    sup.add('everything', {
-      type: 'stdio',
-      command: process.execPath,
-      args: [entry!, 'stdio'],
-      env: {},
-      enabled: true,
-      dependsOn: [],
-      share: 'shared',
-    });
+    sup.add('everything', stdioServerSchema.parse({ command: process.execPath, args: [entry!, 'stdio'] }));
     expect(await sup.start('everything')).toBe(ServerState.Running);
     expect(sup.health('everything').tools).toBeGreaterThan(3);
     const r = await sup.getClient('everything')!.callTool({ name: 'echo', arguments: { message: 'hi' } });

@@ -1,0 +1,113 @@
+/**
+ * A circuit breaker per upstream server. Closed, it lets calls through and counts their outcomes; it opens
+ * after `failures` consecutive failures, or when at least `minCalls` calls in the last `windowMs` failed at
+ * `errorRate` or more. Open, it refuses calls at once for `openMs`; then it is half-open and lets exactly one
+ * probe through: success closes it, failure opens it again. Pure: the clock is injected.
+ * @module
+ */
+
+/** Thresholds of a {@link CircuitBreaker}. */
+export interface CircuitBreakerOptions {
+  /** Consecutive failures that open the circuit. Default 5. */
+  failures?: number;
+  /** Share of failed calls in the window that opens the circuit. Default 0.5. */
+  errorRate?: number;
+  /** Calls the window must hold before the rate counts. Default 10. */
+  minCalls?: number;
+  /** Length of the window. Default 60 s. */
+  windowMs?: number;
+  /** How long the circuit stays open before a probe. Default 30 s. */
+  openMs?: number;
+  /** Epoch ms. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The breaker's state. */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** The answer of {@link CircuitBreaker.admit}. */
+export type Admission =
+  | { readonly ok: true; readonly probe: boolean }
+  | { readonly ok: false; readonly retryInMs: number; readonly reason: string };
+
+/** The circuit breaker of one server. */
+export class CircuitBreaker {
+  private readonly o: Required<CircuitBreakerOptions>;
+  private current: CircuitState = 'closed';
+  private consecutive = 0;
+  /** Outcomes in the window: [epoch ms, ok]. */
+  private outcomes: Array<[number, boolean]> = [];
+  private openedAt = 0;
+  private probing = false;
+  private why = '';
+
+  constructor(options: CircuitBreakerOptions = {}) {
+    this.o = {
+      failures: options.failures ?? 5,
+      errorRate: options.errorRate ?? 0.5,
+      minCalls: options.minCalls ?? 10,
+      windowMs: options.windowMs ?? 60_000,
+      openMs: options.openMs ?? 30_000,
+      now: options.now ?? Date.now,
+    };
+  }
+
+  /** The state now (an open circuit whose time is up reads as half-open). */
+  get state(): CircuitState {
+    if (this.current === 'open' && this.o.now() - this.openedAt >= this.o.openMs) return 'half-open';
+    return this.current;
+  }
+
+  /** Whether a call may go through now; a half-open circuit admits one probe at a time. */
+  admit(): Admission {
+    const state = this.state;
+    if (state === 'closed') return { ok: true, probe: false };
+    if (state === 'half-open' && !this.probing) {
+      this.current = 'half-open';
+      this.probing = true;
+      return { ok: true, probe: true };
+    }
+    const retryInMs =
+      state === 'open' ? Math.max(0, this.openedAt + this.o.openMs - this.o.now()) : this.o.openMs;
+    return { ok: false, retryInMs, reason: state === 'open' ? this.why : 'a probe call is in flight' };
+  }
+
+  /** Records the outcome of an admitted call. */
+  record(ok: boolean): void {
+    const now = this.o.now();
+    if (this.current === 'half-open') {
+      this.probing = false;
+      if (ok) this.reset();
+      else this.open(now, 'the probe call failed');
+      return;
+    }
+    if (this.current === 'open') return;
+    this.consecutive = ok ? 0 : this.consecutive + 1;
+    this.outcomes.push([now, ok]);
+    const since = now - this.o.windowMs;
+    while (this.outcomes.length && this.outcomes[0]![0] <= since) this.outcomes.shift();
+    if (this.consecutive >= this.o.failures) {
+      this.open(now, `${this.consecutive} consecutive failures`);
+      return;
+    }
+    const failed = this.outcomes.filter(([, good]) => !good).length;
+    if (this.outcomes.length >= this.o.minCalls && failed / this.outcomes.length >= this.o.errorRate) {
+      this.open(now, `${failed} of the last ${this.outcomes.length} calls failed`);
+    }
+  }
+
+  private open(now: number, why: string): void {
+    this.current = 'open';
+    this.openedAt = now;
+    this.why = why;
+    this.consecutive = 0;
+    this.outcomes = [];
+  }
+
+  private reset(): void {
+    this.current = 'closed';
+    this.consecutive = 0;
+    this.outcomes = [];
+    this.why = '';
+  }
+}
