@@ -33,6 +33,8 @@ export enum PlatformErrorCode {
   BackupNotFound = 'BACKUP_NOT_FOUND',
   /** A backup archive failed verification (checksum, manifest). `data`: `{ id, file }`. */
   BackupCorrupt = 'BACKUP_CORRUPT',
+  /** No unapproved change of that tool. `data`: `{ server, tool }`. */
+  ToolChangeNotFound = 'TOOL_CHANGE_NOT_FOUND',
   /** A referenced secret does not exist. `data`: `{ name }`. */
   SecretNotFound = 'SECRET_NOT_FOUND',
   /** The command needs a running platform and none runs for this home. `data`: `{ home }`. */

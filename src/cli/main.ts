@@ -19,6 +19,7 @@ import { registerProfile } from './commands/profile.js';
 import { registerRuntime } from './commands/runtime.js';
 import { registerSecret } from './commands/secret.js';
 import { registerServer } from './commands/server.js';
+import { registerTools } from './commands/tools.js';
 import { registerTransport } from './commands/transport.js';
 import { ExitCode, Output } from './output.js';
 
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerServer(program);
   registerProfile(program);
   registerTransport(program);
+  registerTools(program);
   registerSecret(program);
   registerKey(program);
   registerBackup(program);

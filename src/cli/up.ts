@@ -13,7 +13,12 @@ import path from 'node:path';
 import { createControlApp } from '../api/control-app.js';
 import { credentialFingerprint } from '../api/edge.js';
 import { ApiKeyVerifier } from '../auth/api-keys.js';
-import { createGatewayHandler, UPSTREAM_CLIENT_CAPABILITIES, type GatewayHandler } from '../gateway/index.js';
+import {
+  createGatewayHandler,
+  ToolIntegrity,
+  UPSTREAM_CLIENT_CAPABILITIES,
+  type GatewayHandler,
+} from '../gateway/index.js';
 import { lookupEnvVar } from '../config/env.js';
 import { SecretStore } from '../config/secrets.js';
 import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
@@ -116,8 +121,15 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     clientCapabilities: UPSTREAM_CLIENT_CAPABILITIES,
   });
   platform.on('state', (e) => log.info(`${e.name}: ${e.from} -> ${e.to}`));
+  const integrity = new ToolIntegrity({
+    pins: storage.toolPins,
+    audit: storage.audit,
+    logger: log.child({ component: 'integrity' }),
+    mode: config.gateway.toolIntegrity,
+  });
   const gateway = createGatewayHandler({
     platform,
+    integrity,
     profile: config.profiles[profile],
     separator: config.gateway.separator,
     maxBodyBytes: config.gateway.maxBodyBytes,

@@ -133,6 +133,12 @@ export const gatewaySchema = z
       .max(100_000)
       .default(500)
       .describe('Most items in one page of an aggregated tools/prompts/resources list'),
+    toolIntegrity: z
+      .enum(['hide', 'flag', 'off'])
+      .default('hide')
+      .describe(
+        'A tool whose definition changed since it was pinned: hide it until approved, show it flagged, or do nothing',
+      ),
     sessionIdleSeconds: z
       .number()
       .int()

@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger.js';
 
 import type { NamedItem } from './catalog.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
+import type { ToolIntegrity } from './tool-integrity.js';
 import type { InflightCalls } from './inflight-calls.js';
 import type { ListKind } from './list-cache.js';
 import type { NameStyle, NamingOptions } from './namespacing.js';
@@ -41,6 +42,8 @@ export interface GatewayContext {
   readonly naming: NamingOptions;
   readonly policy: ToolPolicy;
   readonly logger: Logger;
+  /** Tool pinning and vetting, when the gateway has storage for pins. */
+  readonly integrity?: ToolIntegrity | undefined;
   /** The circuit breaker of a server. */
   breaker(server: string): CircuitBreaker;
   /**

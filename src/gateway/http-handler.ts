@@ -18,6 +18,7 @@ import { DownstreamSession } from './downstream-session.js';
 import type { GatewayContext, Scope } from './gateway-context.js';
 import { readJson, sendRpcError } from './http-body.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import type { ToolIntegrity } from './tool-integrity.js';
 import { InflightCalls } from './inflight-calls.js';
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 import { createLegacySseEndpoint } from './legacy-sse.js';
@@ -66,6 +67,8 @@ export interface GatewayHandlerOptions {
   requestTimeoutMs?: number;
   /** Hard cap of a request whatever its progress, for servers whose definition sets none. Default 600000. */
   maxRequestMs?: number;
+  /** Pins tool definitions and hides changed ones until approved (see `tool-integrity.ts`). */
+  integrity?: ToolIntegrity;
   /** Thresholds of the per-server circuit breakers. */
   circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
   /** How long a client has to answer sampling/elicitation/roots. Default 300000. */
@@ -145,8 +148,14 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     timeout: options.requestTimeoutMs ?? 60_000,
     maxTotalTimeout: options.maxRequestMs ?? 600_000,
   };
+  const { integrity } = options;
+  // An approved change brings the tool back: tell the sessions that see the server.
+  const onApproved = ({ server }: { server: string }): void =>
+    void upstreams.emit('changed', { server, kinds: ['tools'] });
+  integrity?.on('approved', onApproved);
   const ctx: GatewayContext = {
     platform: options.platform,
+    integrity,
     upstreams,
     calls,
     subscriptions,
@@ -320,6 +329,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     },
     async close() {
       if (sweeper) clearInterval(sweeper);
+      integrity?.off('approved', onApproved);
+      integrity?.close();
       await sessions.close();
       upstreams.close();
     },

@@ -12,6 +12,7 @@ export {
   type TransportRelayOptions,
 } from './transport-relay.js';
 export { UPSTREAM_CLIENT_CAPABILITIES, type GatewayPlatform } from './upstream-pool.js';
+export { ToolIntegrity, toolHash, type IntegrityMode, type PendingChange } from './tool-integrity.js';
 export {
   DEFAULT_MAX_NAME_LENGTH,
   DEFAULT_SEPARATOR,

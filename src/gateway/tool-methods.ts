@@ -2,6 +2,8 @@
  * `tools/list` and `tools/call` across the servers of a session's scope.
  * @module
  */
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+
 import { buildToolCatalog, type ExposedCatalog } from './catalog.js';
 import { forward, gather, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
@@ -13,7 +15,13 @@ import { rewriteToolResult } from './uri-rewrite.js';
 /** The tools the session's scope exposes now (collisions are logged once each); see `gather` for `target`. */
 export async function toolCatalog(call: Call, target?: string): Promise<ExposedCatalog> {
   const { ctx, session } = call;
-  const catalog = buildToolCatalog(await gather(call, 'tools', target), ctx.policy, {
+  let lists = await gather(call, 'tools', target);
+  const { integrity } = ctx;
+  if (integrity) {
+    await Promise.all(lists.map((l) => integrity.load(l.server)));
+    lists = lists.map((l) => ({ server: l.server, items: integrity.vet(l.server, l.items) }));
+  }
+  const catalog = buildToolCatalog(lists, ctx.policy, {
     naming: ctx.naming,
     style: session.scope.style,
   });
@@ -28,8 +36,24 @@ export const toolMethods: Record<string, MethodHandler> = {
   'tools/call': async (call) => {
     const name = stringParam(call.params, 'name');
     const entry = (await toolCatalog(call, targetOf(call, name))).table.byExposed.get(name);
-    if (!entry) throw notExposed(call, 'tool', name);
+    if (!entry) throw changedTool(call, name) ?? notExposed(call, 'tool', name);
     const result = await forward(call, entry.server, 'tools/call', { ...call.params, name: entry.name });
     return rewriteToolResult(entry.server, result, call.session.scope.style);
   },
 };
+
+/** The error for a call to a tool hidden because its definition changed since it was approved. */
+function changedTool(call: Call, name: string): Error | undefined {
+  const server = targetOf(call, name);
+  if (server === undefined || !call.ctx.integrity) return undefined;
+  const prefix = `${server}${call.ctx.naming.separator}`;
+  const tool =
+    call.session.scope.style === 'original' || !name.startsWith(prefix) ? name : name.slice(prefix.length);
+  const change = call.ctx.integrity.pendingOf(server, tool);
+  if (!change) return undefined;
+  return new McpError(
+    ErrorCode.InvalidParams,
+    `tool ${name} changed its definition since it was approved and is hidden until reviewed: run \`mcp tools approve ${server}/${tool}\``,
+    { server, tool, pinned: change.pinned, current: change.current },
+  );
+}
