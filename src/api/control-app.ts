@@ -7,6 +7,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 
 import { isPlatformError, PlatformErrorCode } from '../errors.js';
 import type { GatewayHandler } from '../gateway/index.js';
+import { discardBody } from '../gateway/http-body.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import type { Platform } from '../platform/platform.js';
@@ -208,16 +209,4 @@ function logs({ params, query, res, req }: RouteContext, platform: Platform): un
     clearInterval(keepAlive);
   });
   return undefined;
-}
-
-/** Reads and drops a request body without buffering; cuts the connection past `limit` bytes or 10 s. */
-function discardBody(req: IncomingMessage, limit: number): void {
-  let seen = 0;
-  const timer = setTimeout(() => req.socket.destroy(), 10_000);
-  req.on('data', (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen > limit) req.socket.destroy();
-  });
-  req.on('close', () => clearTimeout(timer));
-  req.resume();
 }

@@ -16,7 +16,7 @@ import type { Logger } from '../observability/logger.js';
 
 import { DownstreamSession } from './downstream-session.js';
 import type { GatewayContext, Scope } from './gateway-context.js';
-import { readJson, sendRpcError } from './http-body.js';
+import { batchProblem, readJson, sendRpcError } from './http-body.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { ToolIntegrity } from './tool-integrity.js';
 import { InflightCalls } from './inflight-calls.js';
@@ -279,11 +279,18 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       )
         return sendRpcError(res, 404, -32001, 'Session not found');
       track(session, req, res);
-      return session.transport.handleRequest(req, res);
+      if (req.method !== 'POST') return session.transport.handleRequest(req, res);
+      const body = await readJson(req, maxBodyBytes);
+      if (!body.ok) return sendRpcError(res, body.status, body.code, body.message);
+      const problem = batchProblem(body.value, req.headers['mcp-protocol-version']);
+      if (problem) return sendRpcError(res, 400, -32600, problem);
+      return session.transport.handleRequest(req, res, body.value);
     }
     if (req.method === 'POST') {
       const body = await readJson(req, maxBodyBytes);
       if (!body.ok) return sendRpcError(res, body.status, body.code, body.message);
+      const problem = batchProblem(body.value, req.headers['mcp-protocol-version']);
+      if (problem) return sendRpcError(res, 400, -32600, problem);
       const init = Array.isArray(body.value)
         ? body.value.some(isInitializeRequest)
         : isInitializeRequest(body.value);
