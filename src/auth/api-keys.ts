@@ -80,21 +80,27 @@ export async function createApiKey(
   return { key, record };
 }
 
-/** Revokes a key by id or by (active) name. Throws when there is no such active key. */
-export async function revokeApiKey(store: ApiKeyStore, idOrName: string): Promise<ApiKey> {
+/** The active key with that id, or name. Throws `INVALID_INPUT` when there is none. */
+export async function findApiKey(store: ApiKeyStore, idOrName: string): Promise<ApiKey> {
   const keys = await store.list();
   const match =
     keys.find((k) => k.id === idOrName) ?? keys.find((k) => k.name === idOrName && k.revokedAt === null);
-  if (!match || match.revokedAt !== null || !(await store.revoke(match.id))) {
+  if (!match || match.revokedAt !== null) {
     throw new PlatformError(
       PlatformErrorCode.InvalidInput,
       `no active key "${idOrName}"`,
       { key: idOrName },
-      {
-        hint: 'see `mcp key list`',
-      },
+      { hint: 'see `mcp key list`' },
     );
   }
+  return match;
+}
+
+/** Revokes the active key with that id or name; clients using it are refused from then on. */
+export async function revokeApiKey(store: ApiKeyStore, idOrName: string): Promise<ApiKey> {
+  const match = await findApiKey(store, idOrName);
+  // Revoked meanwhile by another writer: it is gone all the same, but say so as for an unknown key.
+  if (!(await store.revoke(match.id))) return findApiKey(store, match.id);
   return match;
 }
 

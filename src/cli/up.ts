@@ -11,8 +11,9 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
 import { createControlApp } from '../api/control-app.js';
-import { credentialFingerprint } from '../api/edge.js';
+import { bearerToken, credentialFingerprint } from '../api/edge.js';
 import { ApiKeyVerifier } from '../auth/api-keys.js';
+import { getKeyTools } from '../auth/key-tools.js';
 import {
   createGatewayHandler,
   ToolIntegrity,
@@ -136,6 +137,11 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     pageSize: config.gateway.pageSize,
     sessionIdleMs: config.gateway.sessionIdleSeconds * 1000,
     principalOf: credentialFingerprint,
+    toolAllowlistOf: async (req) => {
+      const presented = bearerToken(req);
+      const record = presented ? await verifier.verify(presented, 'mcp') : undefined;
+      return record ? getKeyTools(storage.kv, record.id) : [];
+    },
     logger: log,
     serverInfo: { name: 'mcp-platform', version: packageVersion() },
     observe: (server, method, tool, seconds, ok) => metrics.observe(server, method, tool, seconds, ok),

@@ -35,6 +35,7 @@ import { PrivateUpstreams } from './private-upstreams.js';
 import { promptMethods } from './prompt-methods.js';
 import { resourceMethods } from './resource-methods.js';
 import { toolMethods } from './tool-methods.js';
+import { restrictTools, type ToolPolicy } from './tool-policy.js';
 
 /**
  * What the gateway declares to every client: the full set, because servers come and go during a session
@@ -88,6 +89,8 @@ export interface DownstreamSessionOptions {
    * for it that carry another credential are answered as if it did not exist.
    */
   owner?: string;
+  /** Tool allowlist of the API key that opened the session (globs over exposed names; empty: all). */
+  keyTools?: readonly string[];
 }
 
 /** A client session of the gateway. */
@@ -101,6 +104,7 @@ export class DownstreamSession implements SessionView {
   readonly snapshots = new ListSnapshots();
   /** Fingerprint of the credential that opened the session. */
   readonly owner: string;
+  readonly toolPolicy: ToolPolicy;
   /** Upstreams of `per-session` servers, opened for this session on first use. */
   private privates: PrivateUpstreams | undefined;
   /** When the session last saw an HTTP exchange begin or end (ms since epoch). */
@@ -112,6 +116,7 @@ export class DownstreamSession implements SessionView {
   constructor(private readonly o: DownstreamSessionOptions) {
     this.scope = o.scope;
     this.owner = o.owner ?? '';
+    this.toolPolicy = restrictTools(o.ctx.policy, o.keyTools ?? []);
     this.server = new Server(o.serverInfo, {
       capabilities: GATEWAY_CAPABILITIES,
       ...(o.instructions ? { instructions: o.instructions } : {}),

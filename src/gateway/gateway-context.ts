@@ -68,6 +68,8 @@ export interface SessionView {
   logLevel: LoggingLevel | undefined;
   /** The session's list snapshots, which the cursors it was given point into. */
   readonly snapshots: ListSnapshots;
+  /** The tool policy of this session: the profile's, narrowed by its API key's allowlist. */
+  readonly toolPolicy: ToolPolicy;
   /** Whether `server` runs privately for this session (`share: per-session`). */
   isPrivate(server: string): boolean;
   /** Where requests to `server` go for this session. */

@@ -84,6 +84,11 @@ export interface GatewayHandlerOptions {
    * answers only requests with the fingerprint it was opened with; others get 404. Default: all alike.
    */
   principalOf?: (req: IncomingMessage) => string;
+  /**
+   * The tool allowlist of the API key a request carries (globs over exposed names), read when a session
+   * opens; the session sees only those tools. Default: none (every tool of the profile).
+   */
+  toolAllowlistOf?: (req: IncomingMessage) => Promise<readonly string[]>;
   /** Close sessions without requests or open streams for this long. 0 disables. Default 30 minutes. */
   sessionIdleMs?: number;
   /** Interval of SSE keep-alive comments on open event streams. 0 disables. Default 25 s. */
@@ -130,6 +135,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   const principalOf = options.principalOf ?? ((): string => '');
   const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
   const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const keyToolsOf = async (req: IncomingMessage): Promise<readonly string[]> =>
+    (await options.toolAllowlistOf?.(req)) ?? [];
   const calls = new InflightCalls();
   const subscriptions = new SubscriptionTable();
   const upstreams: UpstreamPool = new UpstreamPool({
@@ -212,7 +219,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     return parts.join('\n\n');
   }
 
-  function createSession(scope: Scope, transport: Transport, owner: string): DownstreamSession {
+  function createSession(
+    scope: Scope,
+    transport: Transport,
+    owner: string,
+    keyTools: readonly string[],
+  ): DownstreamSession {
     return new DownstreamSession({
       ctx,
       scope,
@@ -221,6 +233,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       clientRequestTimeoutMs: options.clientRequestTimeoutMs ?? 300_000,
       transport,
       owner,
+      keyTools,
     });
   }
 
@@ -240,6 +253,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   async function openSession(
     scope: Scope,
     owner: string,
+    keyTools: readonly string[],
   ): Promise<[DownstreamSession, StreamableHTTPServerTransport]> {
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -247,7 +261,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       onsessioninitialized: (id) => sessions.add(id, session),
       maxRequestBodySize: maxBodyBytes,
     });
-    const session = createSession(scope, transport, owner);
+    const session = createSession(scope, transport, owner, keyTools);
     await session.open();
     return [session, transport];
   }
@@ -260,6 +274,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     scopeAt,
     createSession,
     principalOf,
+    keyToolsOf: (req) => keyToolsOf(req),
     track,
     logger,
   });
@@ -295,7 +310,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
         ? body.value.some(isInitializeRequest)
         : isInitializeRequest(body.value);
       if (!init) return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-      const [session, transport] = await openSession(scope, owner);
+      const [session, transport] = await openSession(scope, owner, await keyToolsOf(req));
       track(session, req, res);
       await transport.handleRequest(req, res, body.value);
       if (!transport.sessionId || !sessions.get(transport.sessionId)) await session.close();

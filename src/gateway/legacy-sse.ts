@@ -30,8 +30,15 @@ export interface LegacySseOptions {
   sessions: SessionRegistry;
   /** The scope of `pathname` under `base`: null when not under it, undefined for an unknown server. */
   scopeAt(base: string, pathname: string): Scope | null | undefined;
-  /** A new, unopened session on `transport`, owned by `owner`. */
-  createSession(scope: Scope, transport: Transport, owner: string): DownstreamSession;
+  /** A new, unopened session on `transport`, owned by `owner`, limited to the key's `keyTools`. */
+  createSession(
+    scope: Scope,
+    transport: Transport,
+    owner: string,
+    keyTools: readonly string[],
+  ): DownstreamSession;
+  /** The tool allowlist of the request's API key. */
+  keyToolsOf(req: IncomingMessage): Promise<readonly string[]>;
   /** The fingerprint of a request's credential (see `GatewayHandlerOptions.principalOf`). */
   principalOf(req: IncomingMessage): string;
   /** Tracks an HTTP exchange of a session (idle expiry, keep-alive). */
@@ -59,7 +66,8 @@ export function createLegacySseEndpoint(o: LegacySseOptions): LegacySseEndpoint 
 
   async function openStream(req: IncomingMessage, res: ServerResponse, scope: Scope): Promise<void> {
     const transport = new SSEServerTransport(messagesPath, res);
-    const session = o.createSession(scope, transport, o.principalOf(req));
+    const keyTools = await o.keyToolsOf(req);
+    const session = o.createSession(scope, transport, o.principalOf(req), keyTools);
     o.track(session, req, res);
     // Registered before the stream opens: the client POSTs as soon as it reads the endpoint event.
     o.sessions.add(transport.sessionId, session);

@@ -21,7 +21,7 @@ export async function toolCatalog(call: Call, target?: string): Promise<ExposedC
     await Promise.all(lists.map((l) => integrity.load(l.server)));
     lists = lists.map((l) => ({ server: l.server, items: integrity.vet(l.server, l.items) }));
   }
-  const catalog = buildToolCatalog(lists, ctx.policy, {
+  const catalog = buildToolCatalog(lists, session.toolPolicy, {
     naming: ctx.naming,
     style: session.scope.style,
   });

@@ -37,6 +37,19 @@ export interface ToolPolicy {
 }
 
 /**
+ * Narrows a policy with the tool allowlist of an API key (globs over exposed names; empty: no narrowing).
+ * @example restrictTools(policy, ['github__*']).allows(['fs__read_file']) // false
+ */
+export function restrictTools(policy: ToolPolicy, allow: readonly string[]): ToolPolicy {
+  if (allow.length === 0) return policy;
+  const res = allow.map(globToRegExp);
+  return {
+    allows: (names) => policy.allows(names) && res.some((re) => names.some((n) => re.test(n))),
+    description: (names) => policy.description(names),
+  };
+}
+
+/**
  * Compiles a policy. Empty `allow` means every tool; `deny` wins over `allow`.
  * @example compileToolPolicy({ tools: { allow: [], deny: ['*__delete_*'] } }).allows(['fs__delete_file']) // false
  */

@@ -116,6 +116,35 @@ describe('gateway through mcp up', () => {
       /mcp_gateway_requests_total\{server="echo",tool="echo",method="tools\/call"\} [1-9]/,
     );
   });
+
+  it('limits a key to its tool allowlist: it sees and calls only those tools', async () => {
+    const created = await runCli(['key', 'create', '--name', 'echo-only', '--tools', 'echo__*', '--json'], {
+      home,
+    });
+    expect(created.code, created.stderr).toBe(0);
+    const limited = created.json<{ key: string; tools: string[] }>();
+    expect(limited.tools).toEqual(['echo__*']);
+    const client = await connect(`${url}/mcp`, limited.key);
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((n) => n.startsWith('echo__'))).toBe(true);
+      await expect(client.callTool({ name: 'memory__read_graph' })).rejects.toThrow(/unknown tool/);
+    } finally {
+      await client.close();
+    }
+    const shown = await runCli(['key', 'tools', 'echo-only', '--json'], { home });
+    expect(shown.json()).toMatchObject({ name: 'echo-only', tools: ['echo__*'] });
+    const cleared = await runCli(['key', 'tools', 'echo-only', '--clear', '--json'], { home });
+    expect(cleared.json()).toMatchObject({ tools: [] });
+    // A session opened after the change sees every tool again.
+    const again = await connect(`${url}/mcp`, limited.key);
+    try {
+      expect((await again.listTools()).tools.map((t) => t.name)).toContain('memory__read_graph');
+    } finally {
+      await again.close();
+    }
+  });
 });
 
 describe('a second, independent client: the MCP Inspector CLI', () => {
