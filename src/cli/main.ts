@@ -10,6 +10,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isPlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 
 import { registerBackup } from './commands/backup.js';
+import { registerClient } from './commands/client.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerConnect } from './commands/connect.js';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerTools(program);
   registerSecret(program);
   registerKey(program);
+  registerClient(program);
   registerBackup(program);
   registerCompletion(program);
   program.commands.forEach(function override(c: Command): void {

@@ -136,4 +136,28 @@ export function registerConfig(program: Command): void {
         process.stdout.write(JSON.stringify(configJsonSchema(), null, 2) + '\n');
       }),
     );
+
+  config
+    .command('generate <client>')
+    .description("print a client's gateway entry (nothing is written; see `mcp client connect`)")
+    .option('--key <key>', 'the API key to put in it (default: a placeholder)')
+    .option('--profile <name>', 'profile `mcp connect` starts (Claude Desktop)')
+    .action(
+      action(async (ctx, id: string, opts: { key?: string; profile?: string }) => {
+        const { clientDeps } = await import('../client-deps.js');
+        const { clientSnippet } = await import('../../clients/snippet.js');
+        const { clientSpec } = await import('../../clients/registry.js');
+        const deps = await clientDeps(ctx);
+        const spec = clientSpec(id);
+        const target = deps.target(opts.key ?? `<key: mcp key create --name ${id}>`, opts.profile);
+        const snippet = clientSnippet(spec, target);
+        ctx.out.result(
+          { client: id, format: spec.format, snippet, notes: spec.notes?.(target) ?? [] },
+          () => {
+            ctx.out.line(snippet.trimEnd());
+            for (const n of spec.notes?.(target) ?? []) ctx.out.line(ctx.out.paint('gray', n));
+          },
+        );
+      }),
+    );
 }

@@ -1,0 +1,61 @@
+/**
+ * Moving secrets out of imported server definitions: environment values and headers that hold credentials
+ * go to the secret store and are replaced by `${secret:NAME}` references, so config.yaml never holds them.
+ * @module
+ */
+
+/** Environment variable names that hold credentials. */
+const SECRET_ENV = /(TOKEN|SECRET|PASSW(OR)?D|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|(^|_)PAT$)/i;
+/** Header names that hold credentials. */
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie)$|token|secret/i;
+
+/** A definition with its secrets taken out. */
+export interface SecretSplit {
+  def: Record<string, unknown>;
+  /** Secret name -> value. */
+  secrets: Record<string, string>;
+}
+
+function secretName(server: string, key: string): string {
+  return `${server}_${key}`
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+const isReference = (v: string): boolean => /^\$\{[^}]+\}$/.test(v.trim());
+
+/**
+ * Replaces credential-looking env values and headers of `def` with secret references.
+ * @example splitSecrets('github', { command: 'npx', env: { GITHUB_TOKEN: 'ghp_x' } })
+ * // { def: { command: 'npx', env: { GITHUB_TOKEN: '${secret:GITHUB_GITHUB_TOKEN}' } }, secrets: { GITHUB_GITHUB_TOKEN: 'ghp_x' } }
+ */
+export function splitSecrets(server: string, def: Record<string, unknown>): SecretSplit {
+  const secrets: Record<string, string> = {};
+  const out: Record<string, unknown> = { ...def };
+  const env = def.env as Record<string, string> | undefined;
+  if (env) {
+    out.env = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => {
+        if (!SECRET_ENV.test(k) || v === '' || isReference(v)) return [k, v];
+        const name = secretName(server, k);
+        secrets[name] = v;
+        return [k, `\${secret:${name}}`];
+      }),
+    );
+  }
+  const headers = def.headers as Record<string, string> | undefined;
+  if (headers) {
+    out.headers = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => {
+        if (!SECRET_HEADER.test(k) || v === '' || isReference(v)) return [k, v];
+        const name = secretName(server, k);
+        const scheme = /^(Bearer|Basic|Token)\s+(.+)$/i.exec(v);
+        secrets[name] = scheme ? scheme[2]! : v;
+        return [k, scheme ? `${scheme[1]} \${secret:${name}}` : `\${secret:${name}}`];
+      }),
+    );
+  }
+  return { def: out, secrets };
+}

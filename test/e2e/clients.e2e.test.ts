@@ -1,0 +1,157 @@
+/**
+ * `mcp client` as a user runs it, against a fake home (HOME and XDG_CONFIG_HOME point into a temp dir, so
+ * the real user's files are never touched): connect into a realistic existing config, hand-edit detection,
+ * import with secrets and --replace, restore, disconnect, a corrupt file left alone, and the Claude Desktop
+ * entry proven by spawning exactly the command it names and listing the gateway's tools through it.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { ROOT, runCli, tempHome } from './cli-harness.js';
+
+const ECHO = path.join(ROOT, 'examples', 'echo-mcp', 'dist', 'index.js');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'clients', 'existing');
+const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+async function fakeUser(): Promise<{ home: string; user: string; env: NodeJS.ProcessEnv }> {
+  const home = await tempHome();
+  const user = path.join(home, 'user');
+  mkdirSync(user, { recursive: true });
+  return {
+    home,
+    user,
+    env: { HOME: user, XDG_CONFIG_HOME: path.join(user, '.config'), APPDATA: '', CODEX_HOME: '' },
+  };
+}
+
+describe('mcp client', () => {
+  const homes: string[] = [];
+  afterAll(async () => {
+    for (const home of homes) await runCli(['down'], { home });
+  });
+
+  it('connects, notices hand edits, imports with secrets, restores and disconnects', async () => {
+    const { home, user, env } = await fakeUser();
+    const file = path.join(user, '.cursor', 'mcp.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    copyFileSync(path.join(FIXTURES, 'cursor.json'), file);
+    const original = readFileSync(file, 'utf8');
+    const cli = (...args: string[]) => runCli(args, { home, env });
+
+    const connected = await cli('client', 'connect', 'cursor', '--json');
+    expect(connected.code, connected.stderr).toBe(0);
+    expect(connected.json()).toMatchObject({ client: 'cursor', file, dryRun: false, keyName: 'cursor' });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('// Cursor MCP servers, edited by hand');
+    expect(text).toContain('"experimental": { "keepMe": [1, 2, 3] }');
+    expect(text).toMatch(
+      /"mcp-platform": \{\s+"url": "http:\/\/127\.0\.0\.1:8090\/mcp",\s+"headers": \{\s+"Authorization": "Bearer mcp_/,
+    );
+    const backups = readdirSync(path.join(home, 'backups', 'clients', 'cursor'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(path.join(home, 'backups', 'clients', 'cursor', backups[0]!), 'utf8')).toBe(original);
+    const keys = (await cli('key', 'list', '--json')).json<Array<{ name: string; revoked: boolean }>>();
+    expect(keys.filter((k) => k.name === 'cursor' && !k.revoked)).toHaveLength(1);
+
+    const status = () =>
+      cli('client', 'status', '--json').then((r) =>
+        r.json<Array<{ client: string; status: string; others: string[] }>>(),
+      );
+    expect((await status()).find((s) => s.client === 'cursor')).toMatchObject({
+      status: 'connected',
+      others: ['github', 'docs'],
+    });
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"experimental"', '"hand": true,\n  "experimental"'),
+    );
+    expect((await status()).find((s) => s.client === 'cursor')?.status).toBe('modified');
+
+    const imported = await cli('client', 'import', 'cursor', '--replace', '--json');
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.json()).toEqual([
+      expect.objectContaining({
+        client: 'cursor',
+        imported: ['github', 'docs'],
+        replaced: ['github', 'docs'],
+      }),
+    ]);
+    const config = readFileSync(path.join(home, 'config.yaml'), 'utf8');
+    expect(config).toContain('${secret:GITHUB_GITHUB_PERSONAL_ACCESS_TOKEN}');
+    expect(config).not.toContain('ghp_exampletoken123');
+    expect(config).not.toContain('docs-secret-456');
+    expect((await cli('secret', 'list', '--json')).stdout).toContain('DOCS_AUTHORIZATION');
+    const replaced = readFileSync(file, 'utf8');
+    expect(replaced).not.toContain('"github"');
+    expect(replaced).toContain('"hand": true');
+    expect(replaced).toContain('"mcp-platform"');
+    // Reconnecting rotated the key: one active cursor key.
+    const after = (await cli('key', 'list', '--json')).json<Array<{ name: string; revoked: boolean }>>();
+    expect(after.filter((k) => k.name === 'cursor' && !k.revoked)).toHaveLength(1);
+
+    const restored = await cli('client', 'restore', 'cursor', '--json');
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('"github"');
+
+    const gone = await cli('client', 'disconnect', 'cursor', '--json');
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).not.toContain('mcp-platform');
+    const final = (await cli('key', 'list', '--json')).json<Array<{ name: string; revoked: boolean }>>();
+    expect(final.filter((k) => k.name === 'cursor' && !k.revoked)).toHaveLength(0);
+  }, 60_000);
+
+  it('refuses a corrupt client file and leaves it, the keys and the backups exactly as they were', async () => {
+    const { home, user, env } = await fakeUser();
+    const file = path.join(user, '.config', 'Code', 'User', 'mcp.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{\n  "servers": {\n    "fs": { "command": "npx" \n  }\n');
+    const before = sha(file);
+    const r = await runCli(['client', 'connect', 'vscode'], { home, env });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/mcp\.json:\d+:\d+: .*left as it is/);
+    expect(sha(file)).toBe(before);
+    expect((await runCli(['key', 'list', '--json'], { home, env })).json()).toEqual([]);
+    expect(existsSync(path.join(home, 'backups', 'clients'))).toBe(false);
+  });
+
+  it('writes a Claude Desktop entry whose exact command reaches the gateway', async () => {
+    const { home, user, env } = await fakeUser();
+    homes.push(home);
+    await runCli(['server', 'add', 'echo', '--', process.execPath, ECHO], { home, env });
+    const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home, env });
+    expect(up.code, up.stderr).toBe(0);
+    const port = new URL(up.json<{ url: string }>().url).port;
+    await runCli(['config', 'set', 'gateway.port', port], { home, env });
+    const connected = await runCli(['client', 'connect', 'claude-desktop', '--json'], { home, env });
+    expect(connected.code, connected.stderr).toBe(0);
+    const file = path.join(user, '.config', 'Claude', 'claude_desktop_config.json');
+    const entry = (
+      JSON.parse(readFileSync(file, 'utf8')) as {
+        mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }>;
+      }
+    ).mcpServers['mcp-platform']!;
+    expect(path.isAbsolute(entry.command)).toBe(true);
+    expect(entry.env.MCP_HOME).toBe(home);
+    // As Claude Desktop does: spawn exactly that command with that environment.
+    const client = new Client({ name: 'claude-desktop-like', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: entry.command, args: entry.args, env: entry.env, stderr: 'pipe' }),
+    );
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('echo__echo');
+      const r = await client.callTool({
+        name: 'echo__echo',
+        arguments: { text: 'via claude desktop entry' },
+      });
+      expect(JSON.stringify(r.content)).toContain('via claude desktop entry');
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+});
