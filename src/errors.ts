@@ -35,6 +35,10 @@ export enum PlatformErrorCode {
   BackupCorrupt = 'BACKUP_CORRUPT',
   /** No unapproved change of that tool. `data`: `{ server, tool }`. */
   ToolChangeNotFound = 'TOOL_CHANGE_NOT_FOUND',
+  /** The key that sealed the secrets is not available (or is another key). `data`: `{ source, fingerprint }`. */
+  SecretKeyUnavailable = 'SECRET_KEY_UNAVAILABLE',
+  /** An outbound URL points where the platform may not connect (SSRF guard). `data`: `{ host, address }`. */
+  UrlRefused = 'URL_REFUSED',
   /** A referenced secret does not exist. `data`: `{ name }`. */
   SecretNotFound = 'SECRET_NOT_FOUND',
   /** The command needs a running platform and none runs for this home. `data`: `{ home }`. */

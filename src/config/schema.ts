@@ -148,6 +148,20 @@ export const gatewaySchema = z
   })
   .strict();
 
+/** Outbound safety (SSRF guard) for remote servers and anything the platform fetches. */
+export const securitySchema = z
+  .object({
+    allowPrivateNetworks: z
+      .boolean()
+      .default(false)
+      .describe('Allow remote servers in private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7)'),
+    allowHosts: z
+      .array(z.string())
+      .default([])
+      .describe('Host names, *.suffix patterns or CIDRs always allowed (cloud metadata addresses never are)'),
+  })
+  .strict();
+
 /** The whole `config.yaml`. */
 export const configSchema = z
   .object({
@@ -157,6 +171,7 @@ export const configSchema = z
     profiles: z.record(slug, profileSchema).default({}),
     activeProfile: slug.default('default'),
     gateway: gatewaySchema.default(gatewaySchema.parse({})),
+    security: securitySchema.default(securitySchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -331,6 +331,7 @@ export class Platform extends EventEmitter<PlatformEvents> {
       logger: this.o.logger.child({ component: 'remote', server: name }),
       ...(this.o.clientCapabilities ? { clientOptions: { capabilities: this.o.clientCapabilities } } : {}),
       ...this.o.remote,
+      transportOptions: { ...this.o.remote?.transportOptions, urlPolicy: this.o.config.security },
     };
   }
 

@@ -8,6 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { ServerConfig } from '../config/schema.js';
 import type { TemplateResolvers } from '../config/template.js';
 import { buildChildEnv } from '../runtime/index.js';
+import { assertUrlAllowed, type UrlPolicy } from '../security/ssrf.js';
 import { probeRemote, probeTransport, type ProbeResult } from '../transports/index.js';
 
 /** What a test found. */
@@ -30,6 +31,7 @@ export async function testServer(
   def: ServerConfig,
   resolvers: TemplateResolvers,
   timeoutMs = 30_000,
+  urlPolicy?: UrlPolicy,
 ): Promise<TransportTestResult> {
   const t0 = Date.now();
   const fail = (transport: string, err: unknown): TransportTestResult => ({
@@ -58,7 +60,9 @@ export async function testServer(
   });
   if (def.type === 'remote') {
     try {
-      return ok(def.transport, await probeRemote(def, { resolvers, timeoutMs }));
+      if (urlPolicy) await assertUrlAllowed(def.url, urlPolicy);
+      const transportOptions = urlPolicy ? { urlPolicy } : {};
+      return ok(def.transport, await probeRemote(def, { resolvers, timeoutMs, transportOptions }));
     } catch (err) {
       return fail(def.transport, err);
     }

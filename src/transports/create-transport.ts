@@ -7,6 +7,7 @@ import type { StreamableHTTPReconnectionOptions } from '@modelcontextprotocol/sd
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import type { RemoteServerConfig } from '../config/schema.js';
+import { guardedFetch, type UrlPolicy } from '../security/ssrf.js';
 import { PlatformErrorCode } from '../errors.js';
 import { AutoTransport } from './auto-transport.js';
 import { NonRetryableTransportError } from './errors.js';
@@ -27,6 +28,8 @@ export type RemoteEndpoint = Pick<RemoteServerConfig, 'url' | 'transport'>;
 export interface CreateTransportOptions {
   /** Custom fetch for the HTTP transports. */
   fetch?: FetchLike;
+  /** Outbound policy: every HTTP request and redirect is checked against it (see security/ssrf.ts). */
+  urlPolicy?: UrlPolicy;
   /** WebSocket opening-handshake deadline. */
   handshakeTimeoutMs?: number;
   /** Streamable HTTP: re-initialize when the server forgets the session (default true). */
@@ -122,5 +125,8 @@ export function createTransport(
   resolvedHeaders: Record<string, string>,
   options: CreateTransportOptions = {},
 ): RemoteTransport {
-  return transportRegistry[resolveTransportStrategy(def)](def.url, resolvedHeaders, options);
+  const guarded = options.urlPolicy
+    ? { ...options, fetch: guardedFetch(options.urlPolicy, options.fetch) }
+    : options;
+  return transportRegistry[resolveTransportStrategy(def)](def.url, resolvedHeaders, guarded);
 }

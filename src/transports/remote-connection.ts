@@ -31,6 +31,8 @@ import {
 import { ConnectionStats } from './connection-stats.js';
 import { TransportError, isConnectionLost, isPermanentError, unresponsiveError } from './errors.js';
 import { MeteredTransport } from './metered-transport.js';
+import { assertUrlAllowed } from '../security/ssrf.js';
+
 import { redactUrl, secretsOf } from './redact.js';
 import { withTimeout } from './timeout.js';
 import type { TransportKind } from './types.js';
@@ -180,6 +182,8 @@ export class RemoteConnection extends EventEmitter<RemoteConnectionEvents> {
   private async connectOnce(gen: number): Promise<void> {
     const startedAt = this.o.clock.now();
     try {
+      const policy = this.o.transportOptions.urlPolicy;
+      if (policy) await assertUrlAllowed(this.target.url, policy);
       const headers = await resolveRecord(this.target.headers, this.o.resolvers);
       this.assertCurrent(gen);
       this.stats.secrets = secretsOf(headers);

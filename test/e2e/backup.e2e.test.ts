@@ -16,14 +16,14 @@ describe('mcp backup', () => {
     const home = await tempHome();
     await runCli(['init'], { home });
     await runCli(['server', 'add', 'keep', '--', 'node', 'keep.js'], { home });
-    await runCli(['secret', 'set', 'TOKEN', 'original'], { home });
+    await runCli(['secret', 'set', 'TOKEN', 'original-value-AAAA'], { home });
     const created = await runCli(['backup', 'create', '--json'], { home });
     expect(created.code, created.stderr).toBe(0);
     const { id } = created.json<Info>();
     expect(id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]+$/);
 
     await runCli(['server', 'add', 'later', '--', 'node', 'later.js'], { home });
-    await runCli(['secret', 'set', 'TOKEN', 'changed'], { home });
+    await runCli(['secret', 'set', 'TOKEN', 'changed-value-BBBB'], { home });
 
     const restored = await runCli(['backup', 'restore', id, '--json'], { home });
     expect(restored.code, restored.stderr).toBe(0);
@@ -32,7 +32,11 @@ describe('mcp backup', () => {
       .json<{ name: string }[]>()
       .map((s) => s.name);
     expect(names).toEqual(['keep']);
-    expect(await fs.readFile(path.join(home, 'secrets', 'TOKEN'), 'utf8')).toBe('original');
+    // Secrets are sealed; their master key travels with them, so the restored value opens.
+    expect(await fs.readFile(path.join(home, 'secrets', 'TOKEN'), 'utf8')).not.toContain('original');
+    expect((await runCli(['secret', 'list', '--json'], { home })).json()).toEqual([
+      { name: 'TOKEN', value: '****AAAA' },
+    ]);
 
     const list = (await runCli(['backup', 'list', '--json'], { home })).json<Info[]>();
     expect(list.map((b) => b.id)).toEqual([safetyBackup.id, id]);

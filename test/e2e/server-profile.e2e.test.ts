@@ -157,16 +157,17 @@ describe('mcp profile', () => {
 });
 
 describe('mcp secret and completion', () => {
-  it('stores secrets with mode 0600 from stdin and never prints values', async () => {
+  it('stores secrets sealed, mode 0600, from stdin and never prints values', async () => {
     const home = await tempHome();
-    expect((await runCli(['secret', 'set', 'TOKEN'], { home, input: 's3cr3t\n' })).code).toBe(0);
+    expect((await runCli(['secret', 'set', 'TOKEN'], { home, input: 's3cr3t-value-99\n' })).code).toBe(0);
     const file = path.join(home, 'secrets', 'TOKEN');
-    expect(await fs.readFile(file, 'utf8')).toBe('s3cr3t');
+    expect(await fs.readFile(file, 'utf8')).toMatch(/^mcp1:/);
+    expect(await fs.readFile(file, 'utf8')).not.toContain('s3cr3t');
     expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
     const list = await runCli(['secret', 'list', '--json'], { home });
-    expect(list.json()).toEqual([{ name: 'TOKEN' }]);
+    expect(list.json()).toEqual([{ name: 'TOKEN', value: '****e-99' }]);
     expect(list.stdout).not.toContain('s3cr3t');
-    expect((await runCli(['secret', 'remove', 'TOKEN'], { home })).code).toBe(0);
+    expect((await runCli(['secret', 'rm', 'TOKEN'], { home })).code).toBe(0);
     expect((await runCli(['secret', 'remove', 'TOKEN'], { home })).code).toBe(1);
   });
 

@@ -43,18 +43,45 @@ export function registerSecret(program: Command): void {
   secret
     .command('list')
     .alias('ls')
-    .description('list secret names (never values)')
+    .description('list secrets: names and the last four characters only')
     .action(
       action(async (ctx) => {
-        const { SecretStore } = await import('../../config/secrets.js');
-        const names = await new SecretStore(ctx.paths.secrets).list();
-        ctx.out.result(
-          names.map((name) => ({ name })),
-          () => {
-            if (names.length === 0) ctx.out.line(ctx.out.paint('gray', '(none)'));
-            for (const n of names) ctx.out.line(n);
-          },
-        );
+        const { SecretStore, maskSecret } = await import('../../config/secrets.js');
+        const store = new SecretStore(ctx.paths.secrets);
+        const rows: Array<{ name: string; value: string }> = [];
+        for (const name of await store.list()) {
+          const value = await store
+            .get(name)
+            .then(maskSecret, () => '(cannot be opened: see `mcp secret doctor`)');
+          rows.push({ name, value });
+        }
+        ctx.out.result(rows, () => {
+          if (rows.length === 0) ctx.out.line(ctx.out.paint('gray', '(none)'));
+          else
+            ctx.out.table(rows, [
+              { key: 'name', label: 'NAME' },
+              { key: 'value', label: 'VALUE' },
+            ]);
+        });
+      }),
+    );
+
+  secret
+    .command('doctor')
+    .description(
+      'which servers reference secrets that are missing or cannot be opened; where the key comes from',
+    )
+    .action(
+      action(async (ctx) => {
+        const { secretDoctor } = await import('../secret-doctor.js');
+        const report = await secretDoctor(ctx);
+        ctx.out.result(report, () => {
+          ctx.out.line(`master key: ${report.key.source} (fingerprint ${report.key.fingerprint})`);
+          if (report.problems.length === 0)
+            return ctx.out.success('every referenced secret is present and opens');
+          for (const p of report.problems) ctx.out.warn(`${p.server}: ${p.secret} ${p.problem}`);
+        });
+        if (report.problems.length) process.exitCode = 1;
       }),
     );
 

@@ -96,6 +96,7 @@ export function registerTransport(program: Command): void {
           def,
           { env: (n) => lookupEnvVar(n), secret: (n) => secrets.get(n) },
           Number(opts.timeout),
+          config.security,
         );
         ctx.out.result(r, () => {
           if (!r.ok) {
