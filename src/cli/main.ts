@@ -10,6 +10,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isPlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 
 import { registerBackup } from './commands/backup.js';
+import { registerBridge } from './commands/bridge.js';
 import { registerClient } from './commands/client.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerRuntime(program);
   registerConnect(program);
+  registerBridge(program);
   registerConfig(program);
   registerServer(program);
   registerProfile(program);

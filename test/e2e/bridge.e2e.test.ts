@@ -1,0 +1,104 @@
+/**
+ * `mcp bridge` both ways with the reference server-everything: stdio -> Streamable HTTP (original names,
+ * sampling relayed, 404 for an unknown session, SSE served too), then HTTP -> stdio over that bridge.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { BIN } from './cli-harness.js';
+
+const require = createRequire(import.meta.url);
+const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
+
+let bridge: ChildProcess;
+let info: { url: string; mcp: string; sse: string };
+
+beforeAll(async () => {
+  bridge = spawn(
+    process.execPath,
+    [BIN, 'bridge', '--stdio', `"${process.execPath}" "${EVERYTHING}" stdio`, '--port', '0', '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  info = await new Promise((resolve, reject) => {
+    let out = '';
+    bridge.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      try {
+        resolve(JSON.parse(out) as typeof info);
+      } catch {
+        // not all of it yet
+      }
+    });
+    bridge.once('exit', (code) => reject(new Error(`bridge exited with ${code}`)));
+  });
+}, 60_000);
+
+afterAll(() => {
+  bridge?.kill('SIGTERM');
+});
+
+describe('mcp bridge', () => {
+  it('serves a stdio server over Streamable HTTP with its original names, relaying sampling', async () => {
+    const client = new Client({ name: 'bridge-test', version: '1.0.0' }, { capabilities: { sampling: {} } });
+    client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+      role: 'assistant',
+      model: 'stub',
+      content: { type: 'text', text: 'answer through the bridge' },
+    }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(info.mcp)));
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('echo');
+    expect(names.some((n) => n.includes('__'))).toBe(false);
+    expect(
+      JSON.stringify((await client.callTool({ name: 'echo', arguments: { message: 'hi' } })).content),
+    ).toContain('hi');
+    const sampled = await client.callTool({
+      name: 'trigger-sampling-request',
+      arguments: { prompt: 'q', maxTokens: 5 },
+    });
+    expect(JSON.stringify(sampled.content)).toContain('answer through the bridge');
+    await client.close();
+  });
+
+  it('answers an unknown session with 404 and serves the legacy SSE transport too', async () => {
+    const res = await fetch(info.mcp, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': 'nope',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    expect(res.status).toBe(404);
+    const sse = new Client({ name: 'bridge-sse', version: '1.0.0' });
+    await sse.connect(new SSEClientTransport(new URL(info.sse)));
+    expect((await sse.listTools()).tools.map((t) => t.name)).toContain('echo');
+    await sse.close();
+  });
+
+  it('exposes a remote server on stdio (--url)', async () => {
+    const client = new Client({ name: 'bridge-stdio', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'bridge', '--url', info.mcp],
+        stderr: 'pipe',
+      }),
+    );
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
+    expect(
+      JSON.stringify((await client.callTool({ name: 'echo', arguments: { message: 'round trip' } })).content),
+    ).toContain('round trip');
+    await client.close();
+  });
+});
