@@ -11,6 +11,7 @@ import { isPlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 
 import { registerBackup } from './commands/backup.js';
 import { registerBridge } from './commands/bridge.js';
+import { registerCatalog } from './commands/catalog.js';
 import { registerClient } from './commands/client.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerSecret(program);
   registerKey(program);
   registerClient(program);
+  registerCatalog(program);
   registerBackup(program);
   registerCompletion(program);
   program.commands.forEach(function override(c: Command): void {

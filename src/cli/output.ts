@@ -53,6 +53,20 @@ export class Output {
     this.line(`${this.paint('green', '✔')} ${text}`);
   }
 
+  /**
+   * Progress of long work, on stderr: rewritten in place on a terminal, one plain line per step otherwise
+   * (logs, CI). Never on stdout, so `--json` output stays clean.
+   */
+  progress(text: string): void {
+    const tty = (this.stderr as NodeJS.WriteStream).isTTY === true;
+    this.stderr.write(tty ? `\r\u001b[2K${text}` : `${text}\n`);
+  }
+
+  /** Ends a progress display (a newline on a terminal). */
+  progressDone(): void {
+    if ((this.stderr as NodeJS.WriteStream).isTTY === true) this.stderr.write('\n');
+  }
+
   /** A warning, always on stderr. */
   warn(text: string): void {
     this.stderr.write(`${this.paint('yellow', 'warning:')} ${text}\n`);

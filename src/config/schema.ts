@@ -162,6 +162,17 @@ export const securitySchema = z
   })
   .strict();
 
+/** Where the catalog comes from. */
+export const catalogSchema = z
+  .object({
+    registryUrl: z
+      .string()
+      .url()
+      .default('https://registry.modelcontextprotocol.io')
+      .describe('Base URL of the MCP registry `mcp catalog sync` reads (GET /v0.1/servers)'),
+  })
+  .strict();
+
 /** The whole `config.yaml`. */
 export const configSchema = z
   .object({
@@ -172,6 +183,7 @@ export const configSchema = z
     activeProfile: slug.default('default'),
     gateway: gatewaySchema.default(gatewaySchema.parse({})),
     security: securitySchema.default(securitySchema.parse({})),
+    catalog: catalogSchema.default(catalogSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {
