@@ -39,6 +39,8 @@ export enum PlatformErrorCode {
   SecretKeyUnavailable = 'SECRET_KEY_UNAVAILABLE',
   /** An outbound URL points where the platform may not connect (SSRF guard). `data`: `{ host, address }`. */
   UrlRefused = 'URL_REFUSED',
+  /** An install step failed (a package manager, a download, the verification). `data`: the step. */
+  InstallFailed = 'INSTALL_FAILED',
   /** A referenced secret does not exist. `data`: `{ name }`. */
   SecretNotFound = 'SECRET_NOT_FOUND',
   /** The command needs a running platform and none runs for this home. `data`: `{ home }`. */

@@ -17,6 +17,7 @@ import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerConnect } from './commands/connect.js';
 import { registerInit } from './commands/init.js';
+import { registerInstall } from './commands/install.js';
 import { registerKey } from './commands/key.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRuntime } from './commands/runtime.js';
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
   registerKey(program);
   registerClient(program);
   registerCatalog(program);
+  registerInstall(program);
   registerBackup(program);
   registerCompletion(program);
   program.commands.forEach(function override(c: Command): void {

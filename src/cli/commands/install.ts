@@ -1,0 +1,81 @@
+/**
+ * `mcp install <ref>`, `mcp uninstall <name>`: one step from a catalog id, a package or a URL to a running,
+ * verified server in the profile (see src/install and docs/install.md).
+ * @module
+ */
+import type { Command } from 'commander';
+
+import { UsageError } from '../../errors.js';
+import { action } from '../context.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Registers `mcp install` and `mcp uninstall`. */
+export function registerInstall(program: Command): void {
+  program
+    .command('install <ref>')
+    .description('install a server: catalog id, npm:<pkg>[@v], pypi:<pkg>, url:<https://...>, or a directory')
+    .option('-n, --name <name>', 'server name (default: from the package)')
+    .option('-p, --profile <profile>', 'profile to add it to (default: the active one)')
+    .option('-e, --env <NAME=value>', 'a variable the server needs (repeatable)', collect)
+    .option('-y, --yes', 'do not ask: fail when a required variable is missing')
+    .option('--dry-run', 'show what would run and what it needs, change nothing')
+    .option('--no-verify', 'do not start the server to list its tools before adding it')
+    .action(
+      action(
+        async (
+          ctx,
+          ref: string,
+          opts: {
+            name?: string;
+            profile?: string;
+            env?: string[];
+            yes?: boolean;
+            dryRun?: boolean;
+            verify: boolean;
+          },
+        ) => {
+          const env: Record<string, string> = {};
+          for (const pair of opts.env ?? []) {
+            const at = pair.indexOf('=');
+            if (at <= 0) throw new UsageError(`--env ${pair}: use NAME=value`);
+            env[pair.slice(0, at)] = pair.slice(at + 1);
+          }
+          const { installFromCli } = await import('../install.js');
+          const report = await installFromCli(ctx, ref, {
+            name: opts.name,
+            profile: opts.profile,
+            env,
+            dryRun: !!opts.dryRun,
+            verify: opts.verify,
+            interactive: !opts.yes && process.stdin.isTTY === true,
+          });
+          ctx.out.progressDone();
+          ctx.out.result(report, () => {
+            for (const w of report.plan.why) ctx.out.line(ctx.out.paint('gray', w));
+            for (const c of report.plan.commands)
+              ctx.out.line(`${report.dryRun ? 'would run' : 'ran'}: ${c}`);
+            for (const v of report.plan.vars)
+              ctx.out.line(
+                `  ${v.name}${v.required ? ' (required)' : ''}${v.secret ? ' (secret: stored in the secret store)' : ''}${v.description ? `: ${v.description}` : ''}`,
+              );
+            if (report.dryRun) return;
+            ctx.out.success(
+              `installed "${report.name}" from ${report.source}${report.tools.length ? ` — ${report.tools.length} tools: ${report.tools.slice(0, 8).join(', ')}${report.tools.length > 8 ? ', ...' : ''}` : ''}`,
+            );
+          });
+        },
+      ),
+    );
+
+  program
+    .command('uninstall <name>')
+    .description('remove an installed server: config entry, installed files, its secrets')
+    .action(
+      action(async (ctx, name: string) => {
+        const { uninstallFromCli } = await import('../install.js');
+        const result = await uninstallFromCli(ctx, name);
+        ctx.out.result(result, () => ctx.out.success(`uninstalled "${name}": ${result.removed.join(', ')}`));
+      }),
+    );
+}

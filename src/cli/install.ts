@@ -1,0 +1,126 @@
+/**
+ * The CLI side of install: builds the flow's dependencies from this home (config store, secret store,
+ * direct probe for verification) and resolves references, catalog ids included.
+ * @module
+ */
+import path from 'node:path';
+
+import { PlatformError, PlatformErrorCode } from '../errors.js';
+import type { InstallDeps, InstallReport } from '../install/flow.js';
+
+import type { CliContext } from './context.js';
+
+async function deps(ctx: CliContext, interactive: boolean): Promise<InstallDeps> {
+  const { SecretStore } = await import('../config/secrets.js');
+  const { addServer, removeServer } = await import('../config/edit.js');
+  const { testServer } = await import('../platform/probe.js');
+  const { serverSchema } = await import('../config/schema.js');
+  const { lookupEnvVar } = await import('../config/env.js');
+  const { askOnTty } = await import('../install/flow.js');
+  const store = await ctx.config();
+  const secrets = new SecretStore(ctx.paths.secrets);
+  const { config } = await store.load();
+  return {
+    packagesDir: path.join(ctx.paths.home, 'packages'),
+    hasServer: async (name) => name in (await store.load()).config.servers,
+    addServer: (name, def, profile) =>
+      store.update((raw, current) => addServer(raw, name, def, profile ?? current.activeProfile)),
+    removeServer: (name) => store.update((raw) => removeServer(raw, name)),
+    setSecret: (name, value) => secrets.set(name, value),
+    removeSecret: (name) => secrets.remove(name),
+    verify: async (name, def, values) => {
+      // Secrets are not stored yet: resolve the references from the values given to this run.
+      const byRef = new Map(
+        Object.entries(values).map(([k, v]) => [
+          `${name}_${k}`.toUpperCase().replace(/[^A-Z0-9_]+/g, '_'),
+          v,
+        ]),
+      );
+      const result = await testServer(
+        name,
+        serverSchema.parse(def),
+        { env: (n) => lookupEnvVar(n), secret: async (n) => byRef.get(n) ?? secrets.get(n) },
+        60_000,
+        config.security,
+      );
+      if (!result.ok) {
+        throw new PlatformError(
+          PlatformErrorCode.InstallFailed,
+          `the server did not start and list its tools: ${result.error}`,
+          { name },
+          {
+            hint: 'check the variables it needs (`mcp catalog show`), or install with --no-verify to add it anyway',
+          },
+        );
+      }
+      return result.tools;
+    },
+    progress: (text) => ctx.out.progress(text),
+    ask: interactive ? askOnTty : undefined,
+  };
+}
+
+/** `mcp install`. */
+export async function installFromCli(
+  ctx: CliContext,
+  ref: string,
+  opts: {
+    name?: string | undefined;
+    profile?: string | undefined;
+    env: Record<string, string>;
+    dryRun: boolean;
+    verify: boolean;
+    interactive: boolean;
+  },
+): Promise<InstallReport> {
+  const { parseRef } = await import('../install/ref.js');
+  const plans = await import('../install/plan.js');
+  const { runInstall } = await import('../install/flow.js');
+  const parsed = parseRef(ref);
+  let plan;
+  switch (parsed.kind) {
+    case 'npm':
+      plan = plans.planNpm(parsed.target, parsed.version);
+      break;
+    case 'pypi':
+      plan = plans.planPypi(parsed.target, parsed.version);
+      break;
+    case 'url':
+      plan = plans.planUrl(parsed.target);
+      break;
+    case 'local':
+      plan = plans.planLocal(parsed.target);
+      break;
+    case 'catalog': {
+      const { findCatalogEntry } = await import('../catalog/index.js');
+      const { packageRoot } = await import('./package-root.js');
+      const entry = await findCatalogEntry(packageRoot(), ctx.paths.cache, parsed.target);
+      if (!entry)
+        throw new PlatformError(
+          PlatformErrorCode.InvalidInput,
+          `no catalog entry "${parsed.target}"`,
+          { ref },
+          { hint: 'see `mcp catalog search <words>`, or use npm:<package>' },
+        );
+      plan = plans.planCatalog(entry);
+      break;
+    }
+    default:
+      throw new PlatformError(
+        PlatformErrorCode.InvalidInput,
+        `installing from ${parsed.kind}: sources is not supported yet`,
+        { ref },
+        { hint: 'supported: catalog ids, npm:, pypi:, url: and local directories (docs/install.md)' },
+      );
+  }
+  return runInstall(await deps(ctx, opts.interactive), plan, opts);
+}
+
+/** `mcp uninstall`. */
+export async function uninstallFromCli(
+  ctx: CliContext,
+  name: string,
+): Promise<{ name: string; removed: string[] }> {
+  const { runUninstall } = await import('../install/flow.js');
+  return runUninstall(await deps(ctx, false), name);
+}

@@ -1,0 +1,114 @@
+/**
+ * `mcp install` as a user runs it: a real install from the npm registry (reachable from test machines),
+ * verified by listing the server's tools; a package that does not exist leaves config.yaml and MCP_HOME
+ * exactly as before; a remote URL; uninstall; a catalog entry's plan. PyPI, GitHub and the other ecosystems
+ * cannot be reached from test machines: their plans are tested in src/install.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startEverything, type ServerProcess } from '../fixtures/remote/processes.js';
+
+import { runCli, tempHome } from './cli-harness.js';
+
+/** Every file under `dir` with its SHA-256 (and every directory), to compare a home before and after. */
+function snapshot(dir: string, base = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const rel = path.relative(base, p);
+    if (statSync(p).isDirectory()) Object.assign(out, { [`${rel}/`]: 'dir' }, snapshot(p, base));
+    else out[rel] = createHash('sha256').update(readFileSync(p)).digest('hex');
+  }
+  return out;
+}
+
+let everything: ServerProcess;
+beforeAll(async () => {
+  everything = await startEverything('streamableHttp');
+}, 60_000);
+afterAll(async () => {
+  await everything?.stop();
+});
+
+describe('mcp install', () => {
+  it('installs an npm package, verifies it, adds it to the profile, and uninstalls it', async () => {
+    const home = await tempHome();
+    await runCli(['init'], { home });
+    const r = await runCli(['install', 'npm:@modelcontextprotocol/server-memory', '--yes', '--json'], {
+      home,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const report = r.json<{ name: string; tools: string[]; server: { command: string; args: string[] } }>();
+    expect(report.name).toBe('memory');
+    expect(report.tools).toEqual(expect.arrayContaining(['create_entities', 'read_graph']));
+    expect(report.server.command).toBe(process.execPath);
+    expect(report.server.args[0]).toContain(
+      path.join(home, 'packages', 'memory', 'node_modules', '@modelcontextprotocol', 'server-memory'),
+    );
+    const profile = (await runCli(['profile', 'show', 'default', '--json'], { home })).json<{
+      servers: string[];
+    }>();
+    expect(profile.servers).toContain('memory');
+    const tested = (await runCli(['transport', 'test', 'memory', '--json'], { home })).json<{
+      ok: boolean;
+      tools: string[];
+    }>();
+    expect(tested).toMatchObject({ ok: true, tools: expect.arrayContaining(['search_nodes']) });
+
+    const gone = await runCli(['uninstall', 'memory', '--json'], { home });
+    expect(gone.code, gone.stderr).toBe(0);
+    expect((await runCli(['server', 'list', '--json'], { home })).json()).toEqual([]);
+    expect(readdirSync(path.join(home, 'packages'))).toEqual([]);
+  }, 120_000);
+
+  it('leaves config and MCP_HOME exactly as before when the package does not exist', async () => {
+    const home = await tempHome();
+    await runCli(['init'], { home });
+    const before = snapshot(home);
+    const r = await runCli(['install', 'npm:@modelcontextprotocol/no-such-server-for-tests', '--yes'], {
+      home,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/npm install .* failed .*\n.*E404/s);
+    expect(snapshot(home)).toEqual(before);
+  }, 120_000);
+
+  it('refuses before changing anything when a required variable is missing', async () => {
+    const home = await tempHome();
+    await runCli(['init'], { home });
+    const before = snapshot(home);
+    const r = await runCli(['install', 'brave-search', '--yes'], { home });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('missing required variables: BRAVE_API_KEY');
+    expect(r.stderr).toContain('--env BRAVE_API_KEY=...');
+    expect(snapshot(home)).toEqual(before);
+    const plan = (await runCli(['install', 'brave-search', '--dry-run', '--json'], { home })).json<{
+      plan: { commands: string[]; vars: Array<{ name: string; secret: boolean }> };
+    }>();
+    expect(plan.plan.commands[0]).toMatch(
+      /^npm install --prefix .*brave-search .*@brave\/brave-search-mcp-server@/,
+    );
+    expect(plan.plan.vars).toEqual([expect.objectContaining({ name: 'BRAVE_API_KEY', secret: true })]);
+  });
+
+  it('installs a remote server by URL after connecting to it', async () => {
+    const home = await tempHome();
+    const url = `http://127.0.0.1:${everything.port}/mcp`;
+    const r = await runCli(['install', `url:${url}`, '--name', 'remote-everything', '--yes', '--json'], {
+      home,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({
+      name: 'remote-everything',
+      server: { url },
+      tools: expect.arrayContaining(['echo']),
+    });
+    const refused = await runCli(['install', 'url:http://169.254.169.254/mcp', '--yes'], { home });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/metadata/);
+  }, 60_000);
+});
