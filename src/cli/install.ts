@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 import type { InstallDeps, InstallReport } from '../install/flow.js';
+import type { OutdatedRow } from '../install/outdated.js';
 
 import type { CliContext } from './context.js';
 
@@ -123,4 +124,42 @@ export async function uninstallFromCli(
 ): Promise<{ name: string; removed: string[] }> {
   const { runUninstall } = await import('../install/flow.js');
   return runUninstall(await deps(ctx, false), name);
+}
+
+/** `mcp outdated`. */
+export async function outdatedFromCli(ctx: CliContext): Promise<OutdatedRow[]> {
+  const { outdated } = await import('../install/outdated.js');
+  return outdated(path.join(ctx.paths.home, 'packages'));
+}
+
+/** `mcp update [name]`: updates one server, or every outdated one. */
+export async function updateFromCli(
+  ctx: CliContext,
+  name: string | undefined,
+  version: string | undefined,
+): Promise<Array<{ name: string; from: string | null; to: string | null; tools: string[]; major: boolean }>> {
+  const { outdated, updateInstall } = await import('../install/outdated.js');
+  const packagesDir = path.join(ctx.paths.home, 'packages');
+  const d = await deps(ctx, false);
+  const targets = name ? [name] : (await outdated(packagesDir)).filter((r) => r.outdated).map((r) => r.name);
+  const results = [];
+  for (const target of targets) {
+    const r = await updateInstall(packagesDir, target, (def) => d.verify(target, def, {}), {
+      version: name ? version : undefined,
+      progress: d.progress,
+    });
+    const store = await ctx.config();
+    await store.update((raw) => {
+      const servers = raw.servers as Record<string, Record<string, unknown>> | undefined;
+      if (servers?.[target]) servers[target].args = r.server.args;
+    });
+    results.push({
+      name: r.name,
+      from: r.from,
+      to: r.to,
+      tools: r.tools,
+      major: (r.from ?? '').split('.')[0] !== (r.to ?? '').split('.')[0],
+    });
+  }
+  return results;
 }

@@ -51,6 +51,8 @@ export interface InstallRecord {
   dir?: string | undefined;
   secrets: string[];
   server: Record<string, unknown>;
+  /** npm installs: the package whose bin runs the server. */
+  npmPackage?: string | undefined;
 }
 
 /** The outcome. */
@@ -85,8 +87,16 @@ function fill(value: unknown, dir: string, bin: string): unknown {
   return value;
 }
 
+/** The version of an npm package installed under `dir`. */
+export async function installedVersion(dir: string, pkg: string): Promise<string | undefined> {
+  return readFile(path.join(dir, 'node_modules', pkg, 'package.json'), 'utf8').then(
+    (t) => (JSON.parse(t) as { version?: string }).version,
+    () => undefined,
+  );
+}
+
 /** The file an installed npm package's server runs. */
-async function npmBin(dir: string, pkg: string): Promise<string> {
+export async function npmBin(dir: string, pkg: string): Promise<string> {
   const root = path.join(dir, 'node_modules', pkg);
   const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
     bin?: string | Record<string, string>;
@@ -208,11 +218,12 @@ export async function runInstall(
     const record: InstallRecord = {
       name,
       source: plan.source,
-      version: plan.version,
+      version: plan.npmPackage ? await installedVersion(dir, plan.npmPackage) : plan.version,
       installedAt: new Date().toISOString(),
       dir: plan.installsFiles ? dir : undefined,
       secrets: storedSecrets,
       server: def,
+      npmPackage: plan.npmPackage,
     };
     await mkdir(deps.packagesDir, { recursive: true });
     await writeFileAtomic(recordFile(deps.packagesDir, name), `${JSON.stringify(record, null, 2)}\n`).catch(

@@ -65,6 +65,33 @@ describe('mcp install', () => {
     expect(readdirSync(path.join(home, 'packages'))).toEqual([]);
   }, 120_000);
 
+  it('lists an older install as outdated and updates it after verifying the new version', async () => {
+    const home = await tempHome();
+    await runCli(['init'], { home });
+    const old = await runCli(
+      ['install', 'npm:@modelcontextprotocol/server-memory@2025.8.4', '--yes', '--json'],
+      { home },
+    );
+    expect(old.code, old.stderr).toBe(0);
+    const rows = (await runCli(['outdated', '--json'], { home })).json<
+      Array<{ name: string; current: string; latest: string; outdated: boolean }>
+    >();
+    expect(rows).toEqual([expect.objectContaining({ name: 'memory', current: '2025.8.4', outdated: true })]);
+    const latest = rows[0]!.latest;
+    const updated = await runCli(['update', 'memory', '--json'], { home });
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(updated.json()).toEqual([
+      expect.objectContaining({ name: 'memory', from: '2025.8.4', to: latest }),
+    ]);
+    expect((await runCli(['outdated', '--json'], { home })).json()).toEqual([
+      expect.objectContaining({ name: 'memory', current: latest, outdated: false }),
+    ]);
+    expect((await runCli(['transport', 'test', 'memory', '--json'], { home })).json()).toMatchObject({
+      ok: true,
+    });
+    expect(readdirSync(path.join(home, 'packages')).sort()).toEqual(['memory', 'memory.json']);
+  }, 180_000);
+
   it('leaves config and MCP_HOME exactly as before when the package does not exist', async () => {
     const home = await tempHome();
     await runCli(['init'], { home });

@@ -69,6 +69,56 @@ export function registerInstall(program: Command): void {
     );
 
   program
+    .command('outdated')
+    .description('installed npm servers with a newer version in the registry')
+    .action(
+      action(async (ctx) => {
+        const { outdatedFromCli } = await import('../install.js');
+        const rows = await outdatedFromCli(ctx);
+        ctx.out.result(rows, () =>
+          ctx.out.table(
+            rows.map((r) => ({
+              ...r,
+              current: r.current ?? '?',
+              latest: r.latest ?? '?',
+              note: r.major ? 'major version jump' : r.outdated ? 'update available' : '',
+            })),
+            [
+              { key: 'name', label: 'SERVER' },
+              { key: 'current', label: 'CURRENT' },
+              { key: 'latest', label: 'LATEST' },
+              { key: 'note', label: '' },
+            ],
+          ),
+        );
+      }),
+    );
+
+  program
+    .command('update [name]')
+    .description(
+      'update installed npm servers (all outdated ones without a name); verified before swapping in',
+    )
+    .option('--version <version>', 'a version instead of the latest (with a name)')
+    .action(
+      action(async (ctx, name: string | undefined, opts: { version?: string }) => {
+        const { updateFromCli } = await import('../install.js');
+        const results = await updateFromCli(ctx, name, opts.version);
+        ctx.out.progressDone();
+        ctx.out.result(results, () => {
+          if (results.length === 0) ctx.out.line('everything is up to date');
+          for (const r of results) {
+            if (r.major)
+              ctx.out.warn(`${r.name}: ${r.from} -> ${r.to} is a major version jump; check its changelog`);
+            ctx.out.success(
+              `updated "${r.name}" ${r.from ?? '?'} -> ${r.to ?? '?'} (${r.tools.length} tools); restart it to use the new version: mcp server restart ${r.name}`,
+            );
+          }
+        });
+      }),
+    );
+
+  program
     .command('uninstall <name>')
     .description('remove an installed server: config entry, installed files, its secrets')
     .action(

@@ -1,0 +1,131 @@
+/**
+ * `mcp outdated` and `mcp update`: installed npm servers compared with the npm registry, and updated in
+ * place without downtime risk: the new version is installed beside the old one, verified, then swapped in;
+ * a failure keeps the old one untouched.
+ * @module
+ */
+import { execFile } from 'node:child_process';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { writeFileAtomic } from '../config/atomic-write.js';
+import { PlatformError, PlatformErrorCode } from '../errors.js';
+
+import { installedVersion, npmBin, recordFile, type InstallRecord } from './flow.js';
+import { runCommand } from './run-command.js';
+
+const run = promisify(execFile);
+
+/** One row of `mcp outdated`. */
+export interface OutdatedRow {
+  name: string;
+  source: string;
+  current: string | null;
+  latest: string | null;
+  outdated: boolean;
+  /** The first number of the version changes (a major jump, which may break). */
+  major: boolean;
+}
+
+/** Every install record under `packagesDir`. */
+export async function installRecords(packagesDir: string): Promise<InstallRecord[]> {
+  const files = (await readdir(packagesDir).catch(() => [] as string[])).filter((f) => f.endsWith('.json'));
+  const out: InstallRecord[] = [];
+  for (const f of files)
+    out.push(JSON.parse(await readFile(path.join(packagesDir, f), 'utf8')) as InstallRecord);
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The registry's latest version of an npm package (undefined when it cannot be asked). */
+export async function latestNpmVersion(pkg: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('npm', ['view', pkg, 'version'], { timeout: 60_000 });
+    return stdout.trim().split('\n').pop() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const majorOf = (v: string | null): string => (v ?? '').split('.')[0] ?? '';
+
+/** Compares every installed npm server with the registry. */
+export async function outdated(packagesDir: string, latest = latestNpmVersion): Promise<OutdatedRow[]> {
+  const rows: OutdatedRow[] = [];
+  for (const r of await installRecords(packagesDir)) {
+    const current =
+      r.npmPackage && r.dir
+        ? ((await installedVersion(r.dir, r.npmPackage)) ?? r.version ?? null)
+        : (r.version ?? null);
+    const newest = r.npmPackage ? ((await latest(r.npmPackage)) ?? null) : null;
+    const isOutdated = !!current && !!newest && current !== newest;
+    rows.push({
+      name: r.name,
+      source: r.source,
+      current,
+      latest: newest,
+      outdated: isOutdated,
+      major: isOutdated && majorOf(current) !== majorOf(newest),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Updates one npm install to `version` (default: the latest): installs into `<dir>.new`, checks the server
+ * starts and lists its tools (`verify`), then swaps directories. Returns the versions.
+ */
+export async function updateInstall(
+  packagesDir: string,
+  name: string,
+  verify: (def: Record<string, unknown>) => Promise<string[]>,
+  opts: { version?: string | undefined; progress?: (t: string) => void } = {},
+): Promise<{
+  name: string;
+  from: string | null;
+  to: string | null;
+  tools: string[];
+  server: Record<string, unknown>;
+}> {
+  const file = recordFile(packagesDir, name);
+  const record = await readFile(file, 'utf8').then(
+    (t) => JSON.parse(t) as InstallRecord,
+    () => undefined,
+  );
+  if (!record?.npmPackage || !record.dir) {
+    throw new PlatformError(
+      PlatformErrorCode.InvalidInput,
+      `"${name}" is not an npm install this platform can update`,
+      { name },
+      { hint: 'see `mcp outdated`' },
+    );
+  }
+  const from = (await installedVersion(record.dir, record.npmPackage)) ?? null;
+  const spec = `${record.npmPackage}@${opts.version ?? 'latest'}`;
+  const staged = `${record.dir}.new`;
+  await rm(staged, { recursive: true, force: true });
+  try {
+    opts.progress?.(`installing ${spec}`);
+    await runCommand(['npm', 'install', '--prefix', staged, '--no-audit', '--no-fund', '--omit=dev', spec]);
+    const bin = await npmBin(staged, record.npmPackage);
+    const args = Array.isArray(record.server.args) ? [...(record.server.args as string[])] : [];
+    const stagedDef = { ...record.server, args: [bin, ...args.slice(1)] };
+    opts.progress?.('starting the new version to list its tools');
+    const tools = await verify(stagedDef);
+    const to = (await installedVersion(staged, record.npmPackage)) ?? null;
+    const old = `${record.dir}.old`;
+    await rm(old, { recursive: true, force: true });
+    await rename(record.dir, old);
+    await rename(staged, record.dir);
+    await rm(old, { recursive: true, force: true });
+    const server = {
+      ...record.server,
+      args: [await npmBin(record.dir, record.npmPackage), ...args.slice(1)],
+    };
+    await writeFileAtomic(file, `${JSON.stringify({ ...record, version: to, server }, null, 2)}\n`);
+    return { name, from, to, tools, server };
+  } catch (err) {
+    await rm(staged, { recursive: true, force: true });
+    throw err;
+  }
+}
