@@ -14,6 +14,7 @@ import type { Platform } from '../platform/platform.js';
 import type { PlatformStatus } from '../platform/status.js';
 
 import { bearerToken, checkHostAndOrigin, safeEqual } from './edge.js';
+import { buildOpenApiDocument } from './openapi.js';
 import { HttpError, readBody, Router, sendJson, type RouteContext } from './router.js';
 
 /** What the control API needs. */
@@ -76,6 +77,7 @@ export function createControlApp(deps: ControlAppDeps): RequestListener {
     platform: deps.describe(),
     ...platform.status(),
   }));
+  router.on('GET', '/api/v1/openapi.json', () => buildOpenApiDocument(deps.describe().version));
   router.on('GET', '/api/v1/servers/:name', ({ params }) => platform.serverStatus(params.name!));
   for (const verb of ['start', 'stop', 'restart'] as const) {
     router.on('POST', `/api/v1/servers/:name/${verb}`, async ({ params }) => {

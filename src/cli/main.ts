@@ -16,6 +16,7 @@ import { registerClient } from './commands/client.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerConnect } from './commands/connect.js';
+import { registerDocker } from './commands/docker.js';
 import { registerInit } from './commands/init.js';
 import { registerInstall } from './commands/install.js';
 import { registerKey } from './commands/key.js';
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
   registerClient(program);
   registerCatalog(program);
   registerInstall(program);
+  registerDocker(program);
   registerBackup(program);
   registerCompletion(program);
   program.commands.forEach(function override(c: Command): void {

@@ -59,6 +59,18 @@ describe('mcp install', () => {
     }>();
     expect(tested).toMatchObject({ ok: true, tools: expect.arrayContaining(['search_nodes']) });
 
+    const docker = (await runCli(['docker', 'render', 'memory', '--json'], { home })).json<{
+      template: string;
+      dockerfile: string;
+    }>();
+    expect(docker.template).toBe('node');
+    expect(docker.dockerfile).toContain(
+      'RUN npm install --omit=dev --no-audit --no-fund @modelcontextprotocol/server-memory@',
+    );
+    expect(docker.dockerfile).toContain(
+      'CMD ["node", "/app/node_modules/@modelcontextprotocol/server-memory/dist/index.js"]',
+    );
+
     const gone = await runCli(['uninstall', 'memory', '--json'], { home });
     expect(gone.code, gone.stderr).toBe(0);
     expect((await runCli(['server', 'list', '--json'], { home })).json()).toEqual([]);
@@ -120,6 +132,15 @@ describe('mcp install', () => {
       /^npm install --prefix .*brave-search .*@brave\/brave-search-mcp-server@/,
     );
     expect(plan.plan.vars).toEqual([expect.objectContaining({ name: 'BRAVE_API_KEY', secret: true })]);
+  });
+
+  it('renders a Dockerfile for a configured command (generic template)', async () => {
+    const home = await tempHome();
+    await runCli(['server', 'add', 'tool', '--', 'my-mcp-tool', '--port', '0'], { home });
+    const r = await runCli(['docker', 'render', 'tool'], { home });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('CMD ["my-mcp-tool", "--port", "0"]');
+    expect((await runCli(['docker', 'render', 'nope'], { home })).code).toBe(1);
   });
 
   it('installs a remote server by URL after connecting to it', async () => {
