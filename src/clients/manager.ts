@@ -90,24 +90,10 @@ export async function connectClient(
 ): Promise<ConnectResult> {
   const scope = opts.scope ?? 'user';
   const keyName = spec.id;
-  if (spec.format === 'none') {
-    const target = deps.target('<key: mcp key create --name chatgpt>', opts.profile);
-    return {
-      client: spec.id,
-      file: undefined,
-      scope,
-      entry: spec.entry(target),
-      dryRun: true,
-      backup: undefined,
-      keyName,
-      notes: spec.notes?.(target) ?? [],
-    };
-  }
-  const file = clientFile(spec, deps.env, scope);
-  const before = (await readText(file)) ?? '';
-  parseFile(spec, before, file); // refuse a broken file before anything else happens
-  if (opts.dryRun) {
-    const target = deps.target('<new key, created on connect>', opts.profile);
+  // What would be written, with a placeholder key: ChatGPT (no file) and --dry-run stop here.
+  const preview = (file: string | undefined, placeholder: string): ConnectResult => {
+    const target = deps.target(placeholder, opts.profile);
+    const notes = spec.notes?.(target) ?? [];
     return {
       client: spec.id,
       file,
@@ -116,9 +102,14 @@ export async function connectClient(
       dryRun: true,
       backup: undefined,
       keyName,
-      notes: spec.notes?.(target) ?? [],
+      notes,
     };
-  }
+  };
+  if (spec.format === 'none') return preview(undefined, `<key: mcp key create --name ${spec.id}>`);
+  const file = clientFile(spec, deps.env, scope);
+  const before = (await readText(file)) ?? '';
+  parseFile(spec, before, file); // refuse a broken file before anything else happens
+  if (opts.dryRun) return preview(file, '<new key, created on connect>');
   const state = await deps.state.load();
   const previous = state.clients[spec.id];
   // Key names are unique among active keys: the client's previous key goes first (a reconnect rotates it).
