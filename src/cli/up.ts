@@ -223,8 +223,12 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
         log.info('stopping servers');
         await gateway.close().catch(() => undefined);
         await platform.close().catch((err: unknown) => log.error('stop failed', { error: String(err) }));
-        await new Promise<void>((r) => server.close(() => r()));
-        server.closeAllConnections();
+        // Calls are drained and sessions closed: connections clients keep alive (or hold an SSE stream on)
+        // are cut now rather than waited for.
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
         await removeRunInfo(ctx.paths, process.pid);
         await storage.close().catch(() => undefined);
         log.info('platform stopped');
