@@ -6,7 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { openStorage, type Storage } from '../store/index.js';
 
-import { ApiKeyVerifier, createApiKey, generateKey, hashKey, revokeApiKey } from './api-keys.js';
+import {
+  ApiKeyVerifier,
+  createApiKey,
+  generateKey,
+  hashKey,
+  KEY_CACHE_MS,
+  revokeApiKey,
+} from './api-keys.js';
 
 describe('API keys', () => {
   let storage: Storage;
@@ -31,7 +38,8 @@ describe('API keys', () => {
   });
 
   it('verifies valid keys, refuses unknown, revoked and out-of-scope ones', async () => {
-    const verifier = new ApiKeyVerifier(storage.apiKeys);
+    let now = 1_000_000;
+    const verifier = new ApiKeyVerifier(storage.apiKeys, () => now);
     const { key, record } = await createApiKey(storage.apiKeys, { name: 'claude' });
     expect((await verifier.verify(key, 'mcp'))?.id).toBe(record.id);
     expect(await verifier.verify(key, 'admin')).toBeUndefined();
@@ -40,8 +48,16 @@ describe('API keys', () => {
     const admin = await createApiKey(storage.apiKeys, { name: 'ops', scopes: ['admin'] });
     expect(await verifier.verify(admin.key, 'mcp')).toBeDefined();
     await revokeApiKey(storage.apiKeys, 'claude');
+    // Remembered for KEY_CACHE_MS (a revocation by another process is seen once that passes) ...
+    expect(await verifier.verify(key, 'mcp')).toBeDefined();
+    now += KEY_CACHE_MS + 1;
     expect(await verifier.verify(key, 'mcp')).toBeUndefined();
     expect((await storage.apiKeys.list()).find((k) => k.id === record.id)?.lastUsedAt).not.toBeNull();
+    // ... unless this process revoked it and said so.
+    expect(await verifier.verify(admin.key, 'mcp')).toBeDefined();
+    await revokeApiKey(storage.apiKeys, 'ops');
+    verifier.forget(admin.record.id);
+    expect(await verifier.verify(admin.key, 'mcp')).toBeUndefined();
   });
 
   it('rejects bad names, unknown scopes, duplicate active names and unknown revocations', async () => {

@@ -104,31 +104,55 @@ export async function revokeApiKey(store: ApiKeyStore, idOrName: string): Promis
   return match;
 }
 
+/** How long a verified key is trusted without asking the store again (a revocation takes effect within it). */
+export const KEY_CACHE_MS = 2000;
+
 /**
  * Checks presented keys against the store. A found hash is compared again in constant time, revoked
- * keys are refused, and uses are recorded at most once a minute per key.
+ * keys are refused, and uses are recorded at most once a minute per key. A key found valid is remembered
+ * for {@link KEY_CACHE_MS}, so a busy client costs one store lookup per interval rather than one per
+ * request; a revocation made through {@link ApiKeyVerifier.forget} (or by another process) is seen at once
+ * (or within that interval).
  */
 export class ApiKeyVerifier {
   private readonly lastTouch = new Map<string, number>();
+  private readonly recent = new Map<string, { record: ApiKey; until: number }>();
 
   constructor(
     private readonly store: ApiKeyStore,
     private readonly clock: () => number = Date.now,
+    private readonly cacheMs: number = KEY_CACHE_MS,
   ) {}
 
   /** The key record when `presented` is a valid, unrevoked key with `scope` (admin implies all). */
   async verify(presented: string, scope: KeyScope): Promise<ApiKey | undefined> {
     if (!presented.startsWith(KEY_PREFIX)) return undefined;
     const hash = hashKey(presented);
-    const record = await this.store.findByHash(hash);
-    if (!record || record.revokedAt !== null) return undefined;
-    if (!timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
-    if (!record.scopes.includes(scope) && !record.scopes.includes('admin')) return undefined;
     const now = this.clock();
+    let record: ApiKey | undefined;
+    const cached = this.recent.get(hash);
+    if (cached && cached.until > now) record = cached.record;
+    else {
+      record = await this.store.findByHash(hash);
+      if (!record || record.revokedAt !== null) {
+        this.recent.delete(hash);
+        return undefined;
+      }
+      if (!timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
+      if (this.recent.size >= 1000) this.recent.clear();
+      this.recent.set(hash, { record, until: now + this.cacheMs });
+    }
+    if (!record.scopes.includes(scope) && !record.scopes.includes('admin')) return undefined;
     if (now - (this.lastTouch.get(record.id) ?? 0) > 60_000) {
       this.lastTouch.set(record.id, now);
       await this.store.touch(record.id, now).catch(() => undefined);
     }
     return record;
+  }
+
+  /** Drops what is remembered of the key with this id (call after revoking it in this process). */
+  forget(id?: string): void {
+    if (id === undefined) return this.recent.clear();
+    for (const [hash, entry] of this.recent) if (entry.record.id === id) this.recent.delete(hash);
   }
 }

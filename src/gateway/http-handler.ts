@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
 
@@ -19,6 +18,7 @@ import type { GatewayContext, Scope } from './gateway-context.js';
 import { batchProblem, readJson, sendRpcError } from './http-body.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { ToolIntegrity } from './tool-integrity.js';
+import { HttpServerTransport } from './http-server-transport.js';
 import { InflightCalls } from './inflight-calls.js';
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 import { createLegacySseEndpoint } from './legacy-sse.js';
@@ -254,12 +254,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     scope: Scope,
     owner: string,
     keyTools: readonly string[],
-  ): Promise<[DownstreamSession, StreamableHTTPServerTransport]> {
-    const transport = new StreamableHTTPServerTransport({
+  ): Promise<[DownstreamSession, HttpServerTransport]> {
+    const transport = new HttpServerTransport({
       sessionIdGenerator: () => randomUUID(),
       // Called during the first handleRequest, after `session` is assigned.
       onsessioninitialized: (id) => sessions.add(id, session),
-      maxRequestBodySize: maxBodyBytes,
+      keepAliveMs,
     });
     const session = createSession(scope, transport, owner, keyTools);
     await session.open();
@@ -288,7 +288,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       // A session belongs to the path (and transport) it was opened on, and to the credential that opened it.
       if (
         !session ||
-        !(session.transport instanceof StreamableHTTPServerTransport) ||
+        !(session.transport instanceof HttpServerTransport) ||
         !sameScope(session.scope, scope) ||
         session.owner !== owner
       )

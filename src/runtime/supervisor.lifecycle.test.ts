@@ -120,6 +120,8 @@ describe('supervisor: environment', () => {
         'LITERAL',
         'REF',
         'TOKEN',
+        // Node hands NODE_V8_COVERAGE to every child it spawns while coverage is collected (npm test).
+        'NODE_V8_COVERAGE',
       ]);
       // Node itself may add a few variables of its own; none may come from the platform.
       expect(Object.keys(env).filter((k) => !allowed.has(k) && process.env[k] !== undefined)).toEqual([]);
