@@ -3,8 +3,10 @@
  * Origin must be local unless allowed) and bearer-token comparison in constant time.
  * @module
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+
+import { sha256 } from '../auth/digest.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -60,12 +62,10 @@ export function bearerToken(req: IncomingMessage): string | undefined {
  */
 export function credentialFingerprint(req: IncomingMessage): string {
   const token = bearerToken(req);
-  return token ? createHash('sha256').update(token).digest('base64url') : '';
+  return token ? sha256(token).toString('base64url') : '';
 }
 
 /** Compares two secrets in constant time (hashing first so lengths leak nothing). */
 export function safeEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+  return timingSafeEqual(sha256(a), sha256(b));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildPromptCatalog, buildToolCatalog } from './catalog.js';
+import { buildPromptCatalog, buildToolCatalog, CatalogMemo, listInputs } from './catalog.js';
 import { DEFAULT_NAMING } from './namespacing.js';
 import { compileToolPolicy } from './tool-policy.js';
 
@@ -52,5 +52,25 @@ describe('catalog', () => {
     );
     expect(items.map((p) => p.name)).toEqual(['a__greet', 'b__greet']);
     expect(items[0]).toHaveProperty('arguments');
+  });
+
+  it('memoizes a catalog per owner and kind until a list array or an extra input changes', () => {
+    const memo = new CatalogMemo();
+    const session = {};
+    const a = [{ name: 'echo' }];
+    let builds = 0;
+    const build = (lists: Array<{ server: string; items: typeof a }>) => () => {
+      builds += 1;
+      return buildToolCatalog(lists, compileToolPolicy(undefined), prefixed);
+    };
+    const lists = [{ server: 'a', items: a }];
+    const first = memo.get(session, 'tools', listInputs(lists, 0), build(lists));
+    expect(memo.get(session, 'tools', listInputs([{ server: 'a', items: a }], 0), build(lists))).toBe(first);
+    expect(builds).toBe(1);
+    memo.get(session, 'tools', listInputs(lists, 1), build(lists)); // e.g. an approval
+    const changed = [{ server: 'a', items: [{ name: 'echo' }, { name: 'more' }] }];
+    expect(memo.get(session, 'tools', listInputs(changed, 1), build(changed)).items).toHaveLength(2);
+    memo.get({}, 'tools', listInputs(changed, 1), build(changed)); // another session
+    expect(builds).toBe(4);
   });
 });

@@ -83,3 +83,31 @@ export function buildPromptCatalog(lists: readonly ServerItems[], opts: CatalogO
   const table = buildNameTable(candidates, opts.naming, opts.style);
   return { items: table.entries.map((e) => ({ ...e.item, name: e.exposed })), table };
 }
+
+/**
+ * The last catalog built from the same inputs, per owner (a session) and kind: aggregating and namespacing
+ * every server's list is the costly part of a listing and of routing a call, and its inputs — the cached
+ * list arrays of the servers — stay the same objects until a server's list changes.
+ */
+export class CatalogMemo {
+  private readonly last = new WeakMap<object, Map<string, { inputs: unknown[]; catalog: ExposedCatalog }>>();
+
+  /** `build()`'s catalog, or the one built before from inputs equal item by item (`===`). */
+  get(owner: object, kind: string, inputs: unknown[], build: () => ExposedCatalog): ExposedCatalog {
+    let byKind = this.last.get(owner);
+    if (!byKind) this.last.set(owner, (byKind = new Map()));
+    const hit = byKind.get(kind);
+    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((v, i) => v === inputs[i]))
+      return hit.catalog;
+    const catalog = build();
+    byKind.set(kind, { inputs, catalog });
+    return catalog;
+  }
+}
+
+/** The memo's inputs for a set of server lists: each server and its list array, in order. */
+export function listInputs(lists: readonly ServerItems[], ...more: unknown[]): unknown[] {
+  const inputs: unknown[] = [...more];
+  for (const l of lists) inputs.push(l.server, l.items);
+  return inputs;
+}

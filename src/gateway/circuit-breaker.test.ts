@@ -76,4 +76,24 @@ describe('CircuitBreaker', () => {
     advance(1);
     expect(b.admit()).toEqual({ ok: true, probe: true });
   });
+
+  it('counts only the last window, however many calls went before', () => {
+    const { b, advance } = breaker();
+    // 5000 calls over 50 s, alternating failures with three successes: 25 % errors, stays closed.
+    for (let i = 0; i < 5000; i++) {
+      b.record(i % 4 !== 0);
+      advance(10);
+    }
+    expect(b.state).toBe('closed');
+    advance(60_000); // all of them age out of the window
+    for (let i = 0; i < 4; i++) {
+      b.record(false);
+      b.record(true);
+    }
+    b.record(false);
+    expect(b.state).toBe('closed'); // 9 calls in the window: below the minimum
+    b.record(true);
+    expect(b.state).toBe('open'); // 5 of the last 10 failed
+    expect(b.admit()).toMatchObject({ ok: false, reason: '5 of the last 10 calls failed' });
+  });
 });

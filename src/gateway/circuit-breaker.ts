@@ -35,8 +35,12 @@ export class CircuitBreaker {
   private readonly o: Required<CircuitBreakerOptions>;
   private current: CircuitState = 'closed';
   private consecutive = 0;
-  /** Outcomes in the window: [epoch ms, ok]. */
-  private outcomes: Array<[number, boolean]> = [];
+  /** Outcomes in the window, oldest first from `head` (a queue: amortized O(1) per call). */
+  private times: number[] = [];
+  private oks: boolean[] = [];
+  private head = 0;
+  /** Failed outcomes among those in the window. */
+  private failedInWindow = 0;
   private openedAt = 0;
   private probing = false;
   private why = '';
@@ -83,16 +87,27 @@ export class CircuitBreaker {
     }
     if (this.current === 'open') return;
     this.consecutive = ok ? 0 : this.consecutive + 1;
-    this.outcomes.push([now, ok]);
+    this.times.push(now);
+    this.oks.push(ok);
+    if (!ok) this.failedInWindow += 1;
     const since = now - this.o.windowMs;
-    while (this.outcomes.length && this.outcomes[0]![0] <= since) this.outcomes.shift();
+    while (this.head < this.times.length && this.times[this.head]! <= since) {
+      if (!this.oks[this.head]) this.failedInWindow -= 1;
+      this.head += 1;
+    }
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.oks = this.oks.slice(this.head);
+      this.head = 0;
+    }
     if (this.consecutive >= this.o.failures) {
       this.open(now, `${this.consecutive} consecutive failures`);
       return;
     }
-    const failed = this.outcomes.filter(([, good]) => !good).length;
-    if (this.outcomes.length >= this.o.minCalls && failed / this.outcomes.length >= this.o.errorRate) {
-      this.open(now, `${failed} of the last ${this.outcomes.length} calls failed`);
+    const calls = this.times.length - this.head;
+    const failed = this.failedInWindow;
+    if (calls >= this.o.minCalls && failed / calls >= this.o.errorRate) {
+      this.open(now, `${failed} of the last ${calls} calls failed`);
     }
   }
 
@@ -101,13 +116,20 @@ export class CircuitBreaker {
     this.openedAt = now;
     this.why = why;
     this.consecutive = 0;
-    this.outcomes = [];
+    this.clearWindow();
+  }
+
+  private clearWindow(): void {
+    this.times = [];
+    this.oks = [];
+    this.head = 0;
+    this.failedInWindow = 0;
   }
 
   private reset(): void {
     this.current = 'closed';
     this.consecutive = 0;
-    this.outcomes = [];
+    this.clearWindow();
     this.why = '';
   }
 }

@@ -89,6 +89,8 @@ export class ListCache {
     const expired =
       cached?.at !== undefined && !capability.listChanged && Date.now() - cached.at > this.o.ttlMs;
     if (!cached || expired) cached = this.fetch(kind, cached?.value);
+    // A settled, fresh list is answered at once: no timer, no race (the common, warm case).
+    else if (cached.at !== undefined && cached.value) return cached.value;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof TIMEOUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMEOUT), deadlineMs);

@@ -2,7 +2,7 @@
  * `prompts/list`, `prompts/get` and `completion/complete` across the servers of a session's scope.
  * @module
  */
-import { buildPromptCatalog, type ExposedCatalog } from './catalog.js';
+import { buildPromptCatalog, CatalogMemo, listInputs, type ExposedCatalog } from './catalog.js';
 import { invalidParams } from './errors.js';
 import { forward, gather, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
@@ -14,13 +14,15 @@ import { rewritePromptResult } from './uri-rewrite.js';
 
 async function promptCatalog(call: Call, target?: string): Promise<ExposedCatalog> {
   const { ctx, session } = call;
-  const catalog = buildPromptCatalog(await gather(call, 'prompts', target), {
-    naming: ctx.naming,
-    style: session.scope.style,
+  const lists = await gather(call, 'prompts', target);
+  return memo.get(session, 'prompts', listInputs(lists), () => {
+    const catalog = buildPromptCatalog(lists, { naming: ctx.naming, style: session.scope.style });
+    for (const c of catalog.table.collisions) ctx.warnOnce(`prompt ${describeCollision(c)}`);
+    return catalog;
   });
-  for (const c of catalog.table.collisions) ctx.warnOnce(`prompt ${describeCollision(c)}`);
-  return catalog;
 }
+
+const memo = new CatalogMemo();
 
 async function resolvePrompt(call: Call, name: string): Promise<{ server: string; name: string }> {
   const entry = (await promptCatalog(call, targetOf(call, name))).table.byExposed.get(name);

@@ -71,6 +71,8 @@ export class ToolIntegrity extends EventEmitter<{ approved: [{ server: string }]
   private readonly hashes = new WeakMap<NamedItem, string>();
   private readonly mode: IntegrityMode;
   private timer: NodeJS.Timeout | undefined;
+  /** Grows whenever an approval changes what {@link vet} lets through for the same definitions. */
+  generation = 0;
 
   constructor(private readonly o: ToolIntegrityOptions) {
     super();
@@ -199,6 +201,7 @@ export class ToolIntegrity extends EventEmitter<{ approved: [{ server: string }]
       if (!pin || pin.hash === change.pinned) continue;
       this.pins.set(k, pin.hash);
       this.pending.delete(k);
+      this.generation += 1;
       this.emit('approved', { server: change.server });
     }
     if (this.pending.size === 0) this.close();

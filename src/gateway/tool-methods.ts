@@ -4,7 +4,7 @@
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 
-import { buildToolCatalog, type ExposedCatalog } from './catalog.js';
+import { buildToolCatalog, CatalogMemo, listInputs, type ExposedCatalog } from './catalog.js';
 import { forward, gather, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
 import { describeCollision } from './namespacing.js';
@@ -15,19 +15,23 @@ import { rewriteToolResult } from './uri-rewrite.js';
 /** The tools the session's scope exposes now (collisions are logged once each); see `gather` for `target`. */
 export async function toolCatalog(call: Call, target?: string): Promise<ExposedCatalog> {
   const { ctx, session } = call;
-  let lists = await gather(call, 'tools', target);
+  const raw = await gather(call, 'tools', target);
   const { integrity } = ctx;
-  if (integrity) {
-    await Promise.all(lists.map((l) => integrity.load(l.server)));
-    lists = lists.map((l) => ({ server: l.server, items: integrity.vet(l.server, l.items) }));
-  }
-  const catalog = buildToolCatalog(lists, session.toolPolicy, {
-    naming: ctx.naming,
-    style: session.scope.style,
+  if (integrity) await Promise.all(raw.map((l) => integrity.load(l.server)));
+  return memo.get(session, 'tools', listInputs(raw, integrity?.generation), () => {
+    const lists = integrity
+      ? raw.map((l) => ({ server: l.server, items: integrity.vet(l.server, l.items) }))
+      : raw;
+    const catalog = buildToolCatalog(lists, session.toolPolicy, {
+      naming: ctx.naming,
+      style: session.scope.style,
+    });
+    for (const c of catalog.table.collisions) ctx.warnOnce(`tool ${describeCollision(c)}`);
+    return catalog;
   });
-  for (const c of catalog.table.collisions) ctx.warnOnce(`tool ${describeCollision(c)}`);
-  return catalog;
 }
+
+const memo = new CatalogMemo();
 
 /** Handlers of the tool methods. */
 export const toolMethods: Record<string, MethodHandler> = {
