@@ -82,6 +82,8 @@ export interface InstallRecord {
   /** A container image the install built or pulled. */
   image?: string | undefined;
   runtime?: 'native' | 'docker' | undefined;
+  /** Repositories: what was detected. */
+  detected?: DetectedSummary | undefined;
 }
 
 /** The outcome. */
@@ -255,6 +257,7 @@ async function install(deps: InstallDeps, plan: InstallPlan, opts: InstallOption
       package: plan.package,
       image: plan.image,
       runtime: plan.runtime ?? 'native',
+      detected: plan.detected,
     };
     await mkdir(deps.packagesDir, { recursive: true });
     await writeFileAtomic(recordFile(deps.packagesDir, name), `${JSON.stringify(record, null, 2)}\n`).catch(

@@ -33,6 +33,8 @@ export interface DetectedSummary {
   evidence: string[];
   /** `package`, `dockerfile` or `source`. */
   way: string;
+  /** The language built from source (`way: source`). */
+  language?: string | undefined;
   /** The other ways it could run, best first. */
   alternatives: string[];
 }

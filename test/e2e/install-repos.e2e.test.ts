@@ -79,6 +79,12 @@ describe('mcp install: repositories', () => {
     ).toMatchObject({
       ok: true,
     });
+    const docker = (await runCli(['docker', 'render', 'fixture-node-mcp', '--json'], { home })).json<{
+      template: string;
+      dockerfile: string;
+    }>();
+    expect(docker.template).toBe('github-node');
+    expect(docker.dockerfile).toContain('CMD ["node", "/src/dist/server.js"]');
     expect((await runCli(['uninstall', 'fixture-node-mcp'], { home })).code).toBe(0);
     expect((await runCli(['server', 'list', '--json'], { home })).json()).toEqual([]);
   }, 120_000);

@@ -72,6 +72,7 @@ function basePlan(place: RepoPlace, d: Detection, way: RunWay): InstallPlan {
       languages: d.languages,
       evidence: d.evidence,
       way: way.way,
+      language: way.way === 'source' ? way.language : undefined,
       alternatives: d.ways.filter((w) => w !== way).map(describeWay),
     },
     why: [`detected: ${d.evidence.join(', ') || 'nothing'}`, way.why],
