@@ -87,6 +87,7 @@ export async function installFromCli(
   const { findCatalogEntry } = await import('../catalog/index.js');
   const { templateText } = await import('../catalog/docker.js');
   const { packageRoot } = await import('./package-root.js');
+  const installDeps = await deps(ctx, opts.interactive);
   ctx.out.progress(`resolving ${ref}`);
   const plan = await planRef(ref, {
     has: (c) => onPath(c),
@@ -96,7 +97,7 @@ export async function installFromCli(
     runtime: opts.runtime,
     template: (name) => templateText(packageRoot(), name as Parameters<typeof templateText>[1]),
   });
-  return runInstall(await deps(ctx, opts.interactive), plan, opts);
+  return runInstall(installDeps, plan, opts);
 }
 
 /** `mcp uninstall`. */
