@@ -57,7 +57,13 @@ async function deps(ctx: CliContext, interactive: boolean): Promise<InstallDeps>
       return result.tools;
     },
     progress: (text, event) => ctx.out.progress(text, event),
-    ask: interactive ? askOnTty : undefined,
+    ask: interactive
+      ? (question) => {
+          // A spinner redrawing the line would garble the prompt.
+          ctx.out.progressDone();
+          return askOnTty(question);
+        }
+      : undefined,
   };
 }
 

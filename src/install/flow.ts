@@ -199,7 +199,10 @@ async function install(deps: InstallDeps, plan: InstallPlan, opts: InstallOption
     deps.progress(text, { phase, step: ++step, total, text });
 
   // The toolchain is checked before anything changes: a missing program leaves no trace.
-  progress('check', `checking for ${requires.map((t) => t.command).join(', ') || 'nothing to check'}`);
+  progress(
+    'check',
+    requires.length ? `checking for ${requires.map((t) => t.command).join(', ')}` : 'nothing to check',
+  );
   report.plan.missing = await missingTools(requires, deps.probe ?? machineProbe);
   if (opts.dryRun) return report;
   if (report.plan.missing.length) {

@@ -133,6 +133,35 @@ describe('--runtime docker', () => {
     60_000,
   );
 
+  it.skipIf(dockerEngine)(
+    'npm: the image plan takes the bin from the npm registry',
+    async () => {
+      const { home, before } = await freshHome();
+      const r = await runCli(
+        [
+          'install',
+          'npm:@modelcontextprotocol/server-memory@2025.8.4',
+          '--runtime',
+          'docker',
+          '--dry-run',
+          '--json',
+        ],
+        { home },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json()).toMatchObject({
+        plan: {
+          runtime: 'docker',
+          commands: [`docker build -t mcp-platform/memory:2025.8.4 ${path.join(home, 'packages', 'memory')}`],
+          requires: [{ command: 'docker' }],
+          missing: [expect.stringMatching(/docker/)],
+        },
+      });
+      expect(snapshot(home)).toEqual(before);
+    },
+    60_000,
+  );
+
   it('refuses what cannot run in a container, with the reason', async () => {
     const home = await tempHome();
     const r = await runCli(['install', 'url:https://mcp.example.com/mcp', '--runtime', 'docker'], { home });
