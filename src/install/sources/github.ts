@@ -16,7 +16,7 @@ import { detectRepo } from '../detect.js';
 import { readRepoFiles } from '../repo-files.js';
 import { runCommand } from '../run-command.js';
 
-import { chooseWay, planRepoWayFor, repoName } from './repo-plan.js';
+import { chooseWay, detectedSummary, planRepoWayFor, repoName } from './repo-plan.js';
 import type { InstallSource } from './types.js';
 
 /** The default clone base. */
@@ -64,12 +64,7 @@ export const githubSource: InstallSource = {
           ...plan,
           name,
           source: `${source} (${plan.source})`,
-          detected: {
-            languages: d.languages,
-            evidence: d.evidence,
-            way: 'package',
-            alternatives: d.ways.filter((w) => w !== way).map((w) => w.way),
-          },
+          detected: detectedSummary(d, way),
           why: [detected, way.why, ...plan.why],
         };
       }

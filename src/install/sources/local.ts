@@ -13,7 +13,15 @@ import { detectRepo, type Detection, type Language } from '../detect.js';
 import type { InstallPlan } from '../plan.js';
 import { readRepoFiles } from '../repo-files.js';
 
-import { chooseWay, LOCAL_ORDER, planRepoWay, planRepoWayFor, repoName, type LocalWay } from './repo-plan.js';
+import {
+  chooseWay,
+  detectedSummary,
+  LOCAL_ORDER,
+  planRepoWay,
+  planRepoWayFor,
+  repoName,
+  type LocalWay,
+} from './repo-plan.js';
 import type { InstallSource, SourceContext } from './types.js';
 
 const LABEL: Record<Language, string> = {
@@ -106,7 +114,11 @@ export const localSource: InstallSource = {
     if (way.way === 'package') {
       const { sourceFor } = await import('./index.js');
       const plan = await sourceFor(way.kind).plan({ kind: way.kind, target: way.identifier }, ctx);
-      return { ...plan, why: [`detected: ${d.evidence.join(', ')}`, way.why, ...plan.why] };
+      return {
+        ...plan,
+        detected: detectedSummary(d, way),
+        why: [`detected: ${d.evidence.join(', ')}`, way.why, ...plan.why],
+      };
     }
     const place = { name: repoName(d.name ?? path.basename(abs)), source: `local:${abs}`, src: abs };
     const plan = await planRepoWayFor(place, d, way, ctx);

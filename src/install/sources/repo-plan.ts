@@ -7,7 +7,7 @@
 import type { TemplateName } from '../../catalog/docker.js';
 import { UsageError } from '../../errors.js';
 import { describeWay, type Detection, type Language, type RunWay } from '../detect.js';
-import { slug, type InstallPlan } from '../plan.js';
+import { slug, type DetectedSummary, type InstallPlan } from '../plan.js';
 
 import { buildImagePlan, templatePlan } from './container.js';
 import type { SourceContext } from './types.js';
@@ -57,6 +57,17 @@ export function chooseWay(d: Detection, prefer: SourceContext['prefer'], order =
 
 const sub = (v: string, src: string): string => v.replaceAll('{src}', src);
 
+/** What a plan shows of the detection: evidence, the way chosen, the alternatives. */
+export function detectedSummary(d: Detection, way: RunWay): DetectedSummary {
+  return {
+    languages: d.languages,
+    evidence: d.evidence,
+    way: way.way,
+    language: way.way === 'source' ? way.language : undefined,
+    alternatives: d.ways.filter((w) => w !== way).map(describeWay),
+  };
+}
+
 function basePlan(place: RepoPlace, d: Detection, way: RunWay): InstallPlan {
   return {
     name: place.name,
@@ -68,13 +79,7 @@ function basePlan(place: RepoPlace, d: Detection, way: RunWay): InstallPlan {
     staged: place.staged,
     server: {},
     vars: [],
-    detected: {
-      languages: d.languages,
-      evidence: d.evidence,
-      way: way.way,
-      language: way.way === 'source' ? way.language : undefined,
-      alternatives: d.ways.filter((w) => w !== way).map(describeWay),
-    },
+    detected: detectedSummary(d, way),
     why: [`detected: ${d.evidence.join(', ') || 'nothing'}`, way.why],
   };
 }
