@@ -41,6 +41,8 @@ export enum PlatformErrorCode {
   UrlRefused = 'URL_REFUSED',
   /** An install step failed (a package manager, a download, the verification). `data`: the step. */
   InstallFailed = 'INSTALL_FAILED',
+  /** A program an install needs (a package manager, the Docker engine) is missing. `data`: `{ missing }`. */
+  ToolMissing = 'TOOL_MISSING',
   /** A referenced secret does not exist. `data`: `{ name }`. */
   SecretNotFound = 'SECRET_NOT_FOUND',
   /** The command needs a running platform and none runs for this home. `data`: `{ home }`. */

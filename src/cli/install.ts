@@ -56,65 +56,54 @@ async function deps(ctx: CliContext, interactive: boolean): Promise<InstallDeps>
       }
       return result.tools;
     },
-    progress: (text) => ctx.out.progress(text),
-    ask: interactive ? askOnTty : undefined,
+    progress: (text, event) => ctx.out.progress(text, event),
+    ask: interactive
+      ? (question) => {
+          // A spinner redrawing the line would garble the prompt.
+          ctx.out.progressDone();
+          return askOnTty(question);
+        }
+      : undefined,
   };
+}
+
+/** Options of `mcp install` beyond the flow's. */
+export interface CliInstallOptions {
+  name?: string | undefined;
+  profile?: string | undefined;
+  env: Record<string, string>;
+  dryRun: boolean;
+  verify: boolean;
+  interactive: boolean;
+  /** `native` (default) or `docker`. */
+  runtime?: 'native' | 'docker' | undefined;
+  /** Repositories: force a way (`package`, `dockerfile`, `source`). */
+  prefer?: 'package' | 'dockerfile' | 'source' | undefined;
 }
 
 /** `mcp install`. */
 export async function installFromCli(
   ctx: CliContext,
   ref: string,
-  opts: {
-    name?: string | undefined;
-    profile?: string | undefined;
-    env: Record<string, string>;
-    dryRun: boolean;
-    verify: boolean;
-    interactive: boolean;
-  },
+  opts: CliInstallOptions,
 ): Promise<InstallReport> {
-  const { parseRef } = await import('../install/ref.js');
-  const plans = await import('../install/plan.js');
+  const { planRef } = await import('../install/sources/index.js');
+  const { onPath } = await import('../install/toolchain.js');
   const { runInstall } = await import('../install/flow.js');
-  const parsed = parseRef(ref);
-  let plan;
-  switch (parsed.kind) {
-    case 'npm':
-      plan = plans.planNpm(parsed.target, parsed.version);
-      break;
-    case 'pypi':
-      plan = plans.planPypi(parsed.target, parsed.version);
-      break;
-    case 'url':
-      plan = plans.planUrl(parsed.target);
-      break;
-    case 'local':
-      plan = plans.planLocal(parsed.target);
-      break;
-    case 'catalog': {
-      const { findCatalogEntry } = await import('../catalog/index.js');
-      const { packageRoot } = await import('./package-root.js');
-      const entry = await findCatalogEntry(packageRoot(), ctx.paths.cache, parsed.target);
-      if (!entry)
-        throw new PlatformError(
-          PlatformErrorCode.InvalidInput,
-          `no catalog entry "${parsed.target}"`,
-          { ref },
-          { hint: 'see `mcp catalog search <words>`, or use npm:<package>' },
-        );
-      plan = plans.planCatalog(entry);
-      break;
-    }
-    default:
-      throw new PlatformError(
-        PlatformErrorCode.InvalidInput,
-        `installing from ${parsed.kind}: sources is not supported yet`,
-        { ref },
-        { hint: 'supported: catalog ids, npm:, pypi:, url: and local directories (docs/install.md)' },
-      );
-  }
-  return runInstall(await deps(ctx, opts.interactive), plan, opts);
+  const { findCatalogEntry } = await import('../catalog/index.js');
+  const { templateText } = await import('../catalog/docker.js');
+  const { packageRoot } = await import('./package-root.js');
+  const installDeps = await deps(ctx, opts.interactive);
+  ctx.out.progress(`resolving ${ref}`);
+  const plan = await planRef(ref, {
+    has: (c) => onPath(c),
+    catalog: (id) => findCatalogEntry(packageRoot(), ctx.paths.cache, id),
+    githubBaseUrl: ctx.env.githubUrl,
+    prefer: opts.prefer,
+    runtime: opts.runtime,
+    template: (name) => templateText(packageRoot(), name as Parameters<typeof templateText>[1]),
+  });
+  return runInstall(installDeps, plan, opts);
 }
 
 /** `mcp uninstall`. */

@@ -39,12 +39,14 @@ export class Output {
 
   /** Prints a result: as JSON with `--json`, else through `human`. */
   result(data: unknown, human: () => void): void {
+    this.progressDone();
     if (this.json) this.stdout.write(JSON.stringify(data, null, 2) + '\n');
     else human();
   }
 
   /** A line for people (suppressed with `--json`). */
   line(text = ''): void {
+    this.progressDone();
     if (!this.json) this.stdout.write(text + '\n');
   }
 
@@ -53,27 +55,53 @@ export class Output {
     this.line(`${this.paint('green', '✔')} ${text}`);
   }
 
+  private spin: { text: string; since: number; frame: number; timer: NodeJS.Timeout } | undefined;
+
   /**
-   * Progress of long work, on stderr: rewritten in place on a terminal, one plain line per step otherwise
-   * (logs, CI). Never on stdout, so `--json` output stays clean.
+   * Progress of long work, on stderr: on a terminal one line rewritten in place with a spinner and the
+   * seconds the step has taken; otherwise one plain line per step (logs, CI). Never on stdout, so `--json`
+   * output stays clean. `step`/`total` prefix the text as `[2/5]`.
    */
-  progress(text: string): void {
-    const tty = (this.stderr as NodeJS.WriteStream).isTTY === true;
-    this.stderr.write(tty ? `\r\u001b[2K${text}` : `${text}\n`);
+  progress(text: string, step?: { step: number; total: number }): void {
+    const line = step ? `[${step.step}/${step.total}] ${text}` : text;
+    if ((this.stderr as NodeJS.WriteStream).isTTY !== true) {
+      this.stderr.write(`${line}\n`);
+      return;
+    }
+    if (!this.spin) {
+      const timer = setInterval(() => this.drawSpinner(), 100);
+      timer.unref();
+      this.spin = { text: line, since: Date.now(), frame: 0, timer };
+    } else Object.assign(this.spin, { text: line, since: Date.now() });
+    this.drawSpinner();
   }
 
-  /** Ends a progress display (a newline on a terminal). */
+  private drawSpinner(): void {
+    if (!this.spin) return;
+    const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+    const s = this.spin;
+    const secs = Math.floor((Date.now() - s.since) / 1000);
+    const frame = frames[s.frame++ % frames.length]!;
+    this.stderr.write(`\r\u001b[2K${this.paint('blue', frame)} ${s.text}${secs ? ` (${secs} s)` : ''}`);
+  }
+
+  /** Ends a progress display (stops the spinner; a newline on a terminal). Any other output ends it too. */
   progressDone(): void {
-    if ((this.stderr as NodeJS.WriteStream).isTTY === true) this.stderr.write('\n');
+    if (this.spin) clearInterval(this.spin.timer);
+    const had = this.spin !== undefined;
+    this.spin = undefined;
+    if (had && (this.stderr as NodeJS.WriteStream).isTTY === true) this.stderr.write('\n');
   }
 
   /** A warning, always on stderr. */
   warn(text: string): void {
+    this.progressDone();
     this.stderr.write(`${this.paint('yellow', 'warning:')} ${text}\n`);
   }
 
   /** An error with its fix, on stderr. */
   error(message: string, hint?: string, detail?: string): void {
+    this.progressDone();
     this.stderr.write(`${this.paint('red', 'error:')} ${message}\n`);
     if (hint) this.stderr.write(`  ${this.paint('gray', 'fix:')} ${hint}\n`);
     if (detail) this.stderr.write(detail + '\n');

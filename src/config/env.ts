@@ -19,6 +19,11 @@ export interface PlatformEnv {
   readonly editor: string | undefined;
   /** The user's home directory. */
   readonly userHome: string;
+  /**
+   * `MCP_GITHUB_URL`: where `github:` repositories are cloned from (default `https://github.com`); a GitHub
+   * Enterprise host, a mirror, or a local directory of bare repositories in tests.
+   */
+  readonly githubUrl: string | undefined;
 }
 
 /** Reads the platform environment (pass another record in tests). */
@@ -32,6 +37,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
     forceColor: env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0',
     editor: nonEmpty(env.VISUAL) ?? nonEmpty(env.EDITOR),
     userHome: nonEmpty(env.HOME) ?? os.homedir(),
+    githubUrl: nonEmpty(env.MCP_GITHUB_URL),
   };
 }
 

@@ -1,21 +1,20 @@
 /**
- * `mcp outdated` and `mcp update`: installed npm servers compared with the npm registry, and updated in
- * place without downtime risk: the new version is installed beside the old one, verified, then swapped in;
- * a failure keeps the old one untouched.
+ * `mcp outdated` and `mcp update`: installed servers compared with their registry (each source's `latest`;
+ * a registry that cannot be asked is reported as such, never skipped), and npm installs updated in place
+ * without downtime risk: the new version is installed beside the old one, verified, then swapped in; a
+ * failure keeps the old one untouched.
  * @module
  */
-import { execFile } from 'node:child_process';
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 
 import { installedVersion, npmBin, recordFile, type InstallRecord } from './flow.js';
 import { runCommand } from './run-command.js';
-
-const run = promisify(execFile);
+import { sourceOf } from './sources/index.js';
+import type { LatestVersion } from './sources/types.js';
 
 /** One row of `mcp outdated`. */
 export interface OutdatedRow {
@@ -26,6 +25,8 @@ export interface OutdatedRow {
   outdated: boolean;
   /** The first number of the version changes (a major jump, which may break). */
   major: boolean;
+  /** Why the latest version is not known (the registry cannot be reached, nothing to compare). */
+  note?: string | undefined;
 }
 
 /** Every install record under `packagesDir`. */
@@ -37,27 +38,34 @@ export async function installRecords(packagesDir: string): Promise<InstallRecord
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The registry's latest version of an npm package (undefined when it cannot be asked). */
-export async function latestNpmVersion(pkg: string): Promise<string | undefined> {
-  try {
-    const { stdout } = await run('npm', ['view', pkg, 'version'], { timeout: 60_000 });
-    return stdout.trim().split('\n').pop() || undefined;
-  } catch {
-    return undefined;
-  }
+export { latestNpmVersion } from './sources/npm.js';
+
+/** The newest version of an install, asked of its source. */
+export async function latestOf(record: InstallRecord): Promise<LatestVersion> {
+  const source = sourceOf(record);
+  if (!source?.latest)
+    return {
+      status: 'unknown',
+      reason: `${record.kind ?? 'this'} installs have no registry to compare with`,
+    };
+  return source.latest(record);
 }
 
 const majorOf = (v: string | null): string => (v ?? '').split('.')[0] ?? '';
 
-/** Compares every installed npm server with the registry. */
-export async function outdated(packagesDir: string, latest = latestNpmVersion): Promise<OutdatedRow[]> {
+/** Compares every installed server with its registry; unknown versions say why. */
+export async function outdated(
+  packagesDir: string,
+  latest: (record: InstallRecord) => Promise<LatestVersion> = latestOf,
+): Promise<OutdatedRow[]> {
   const rows: OutdatedRow[] = [];
   for (const r of await installRecords(packagesDir)) {
     const current =
       r.npmPackage && r.dir
         ? ((await installedVersion(r.dir, r.npmPackage)) ?? r.version ?? null)
         : (r.version ?? null);
-    const newest = r.npmPackage ? ((await latest(r.npmPackage)) ?? null) : null;
+    const found = await latest(r);
+    const newest = found.status === 'known' ? found.version : null;
     const isOutdated = !!current && !!newest && current !== newest;
     rows.push({
       name: r.name,
@@ -66,6 +74,11 @@ export async function outdated(packagesDir: string, latest = latestNpmVersion): 
       latest: newest,
       outdated: isOutdated,
       major: isOutdated && majorOf(current) !== majorOf(newest),
+      ...(found.status === 'unknown'
+        ? { note: found.reason }
+        : current
+          ? {}
+          : { note: 'the installed version is not recorded' }),
     });
   }
   return rows;
@@ -95,9 +108,13 @@ export async function updateInstall(
   if (!record?.npmPackage || !record.dir) {
     throw new PlatformError(
       PlatformErrorCode.InvalidInput,
-      `"${name}" is not an npm install this platform can update`,
-      { name },
-      { hint: 'see `mcp outdated`' },
+      `"${name}" is ${record ? `a ${record.kind ?? 'non-npm'} install` : 'not installed'}: only npm installs are updated in place`,
+      { name, kind: record?.kind },
+      {
+        hint: record
+          ? `reinstall it: mcp uninstall ${name} && mcp install ${record.source.replace(/^catalog:(\S+).*$/, '$1')}@<version>`
+          : 'see `mcp outdated`',
+      },
     );
   }
   const from = (await installedVersion(record.dir, record.npmPackage)) ?? null;

@@ -1,16 +1,12 @@
 /**
  * Install plans: what will run (argv arrays, never a shell line), where it installs, the server definition
- * it produces, and the variables it needs. One planner per source kind; npm, PyPI (uvx), remote URLs,
- * catalog entries and local Node/Python directories are supported; the other ecosystems are planned and
- * refused with the reason until their runners exist.
+ * it produces, the toolchain it needs, and why it was chosen. Plans are plain data; each source kind builds
+ * its own (`sources/<kind>.ts`), and the planners are re-exported here for callers that build plans directly.
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import type { ServerPackage } from '../catalog/index.js';
 
-import type { CatalogEntry, ServerPackage } from '../catalog/index.js';
-import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
+import type { SourceKind } from './ref.js';
 
 /** A variable the server needs. */
 export interface NeededVar {
@@ -21,35 +17,81 @@ export interface NeededVar {
   default?: string | undefined;
 }
 
+/** A program an install needs; checked before anything changes. */
+export interface NeededTool {
+  /** The executable looked up on PATH. */
+  command: string;
+  /** True when a running Docker engine is needed too (checked with `docker info`). */
+  engine?: boolean | undefined;
+  /** What to install when it is missing. */
+  hint: string;
+}
+
+/** What was found in a repository and how it will run (see `detect.ts`). */
+export interface DetectedSummary {
+  languages: string[];
+  evidence: string[];
+  /** `package`, `dockerfile` or `source`. */
+  way: string;
+  /** The language built from source (`way: source`). */
+  language?: string | undefined;
+  /** The other ways it could run, best first. */
+  alternatives: string[];
+}
+
 /** What an install will do. */
 export interface InstallPlan {
   /** Suggested server name. */
   name: string;
+  /** The source module that made the plan (absent on plans from older callers: npm is inferred). */
+  kind?: SourceKind | undefined;
   source: string;
   version?: string | undefined;
-  /** Commands run in order (argv arrays), with `{dir}` standing for the package directory. */
+  /**
+   * Commands run in order (argv arrays). `{dir}` stands for the package directory
+   * (`MCP_HOME/packages/<name>`), `{src}` for the repository checkout inside it (`{dir}/src`).
+   */
   commands: string[][];
+  /** Extra environment of the commands (same placeholders). */
+  commandEnv?: Record<string, string> | undefined;
   /** True when files are installed under `MCP_HOME/packages/<name>`. */
   installsFiles: boolean;
-  /** The definition, once installed (`{dir}` as above). */
+  /** A directory prepared while planning (a clone), moved to `{src}` when the install starts. */
+  staged?: string | undefined;
+  /** Files written into `{dir}` before the commands run (relative path -> content). */
+  files?: Record<string, string> | undefined;
+  /** The definition, once installed (placeholders as above; `{bin}`: the npm package's bin). */
   server: Record<string, unknown>;
   /** npm: the package whose bin runs the server. */
   npmPackage?: string | undefined;
+  /** The package's identifier in its registry (crate, module, gem, PyPI or Composer name, image). */
+  package?: string | undefined;
+  /** A container image this install builds or pulls (removed again by uninstall when built). */
+  image?: string | undefined;
+  /** `native` (a process on this machine) or `docker` (a container). */
+  runtime?: 'native' | 'docker' | undefined;
+  /** Programs the install needs; checked before anything changes. */
+  requires?: NeededTool[] | undefined;
+  /** Repositories: what was detected. */
+  detected?: DetectedSummary | undefined;
   vars: NeededVar[];
   /** Why this way (language detection, chosen package). */
   why: string[];
 }
 
-const slug = (s: string): string =>
+/** A server name from a package name: `@scope/mcp-server-x` -> `x`. */
+export const slug = (s: string): string =>
   s
     .toLowerCase()
     .replace(/^@[^/]+\//, '')
+    .replace(/^.*\//, '')
     .replace(/^(mcp-server-|server-)/, '')
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 32) || 'server';
 
-function varsOf(p: ServerPackage | undefined): NeededVar[] {
+/** The variables a catalog package declares. */
+export function varsOf(p: ServerPackage | undefined): NeededVar[] {
   return (p?.environmentVariables ?? []).map((v) => ({
     name: v.name,
     description: v.description,
@@ -59,139 +101,8 @@ function varsOf(p: ServerPackage | undefined): NeededVar[] {
   }));
 }
 
-/** Plans an npm package: installed into its own prefix, run with this Node.js (no npx at run time). */
-export function planNpm(
-  pkg: string,
-  version: string | undefined,
-  vars: NeededVar[] = [],
-  args: string[] = [],
-): InstallPlan {
-  const spec = version ? `${pkg}@${version}` : pkg;
-  return {
-    name: slug(pkg),
-    source: `npm:${spec}`,
-    version,
-    commands: [['npm', 'install', '--prefix', '{dir}', '--no-audit', '--no-fund', '--omit=dev', spec]],
-    installsFiles: true,
-    server: { command: process.execPath, args: ['{bin}', ...args] },
-    npmPackage: pkg,
-    vars,
-    why: [`npm package ${spec}, installed under MCP_HOME/packages and run with ${process.execPath}`],
-  };
-}
-
-/** Plans a PyPI package run by uvx (which installs it into its own cache on first run). */
-export function planPypi(pkg: string, version: string | undefined, vars: NeededVar[] = []): InstallPlan {
-  const spec = version ? `${pkg}==${version}` : pkg;
-  return {
-    name: slug(pkg),
-    source: `pypi:${spec}`,
-    version,
-    commands: [['uvx', '--from', spec, pkg, '--help']],
-    installsFiles: false,
-    server: { command: 'uvx', args: ['--from', spec, pkg] },
-    vars,
-    why: [`PyPI package ${spec}, run with uvx (needs uv on PATH)`],
-  };
-}
-
-/** Plans a remote server. */
-export function planUrl(url: string, headers: NeededVar[] = []): InstallPlan {
-  const host = new URL(url).hostname.replace(/^(www|mcp|api)\./, '');
-  return {
-    name: slug(host.split('.')[0] ?? 'remote'),
-    source: `url:${url}`,
-    commands: [],
-    installsFiles: false,
-    server: {
-      url,
-      ...(headers.length
-        ? { headers: Object.fromEntries(headers.map((h) => [h.name, `{var:${h.name}}`])) }
-        : {}),
-    },
-    vars: headers,
-    why: [`remote server at ${url} (transport auto: Streamable HTTP, then SSE)`],
-  };
-}
-
-/** Plans a catalog entry: its npm package first, then PyPI, then a remote. */
-export function planCatalog(entry: CatalogEntry): InstallPlan {
-  const pkgs = entry.server.packages ?? [];
-  const npm = pkgs.find((p) => p.registryType === 'npm');
-  const pypi = pkgs.find((p) => p.registryType === 'pypi');
-  const remote = entry.server.remotes?.[0];
-  let plan: InstallPlan;
-  if (npm) {
-    const args = (npm.packageArguments ?? []).flatMap((a) =>
-      a.type === 'positional' && a.value ? [a.value] : [],
-    );
-    plan = planNpm(npm.identifier, npm.version, varsOf(npm), args);
-  } else if (pypi) plan = planPypi(pypi.identifier, pypi.version, varsOf(pypi));
-  else if (remote)
-    plan = planUrl(
-      remote.url,
-      (remote.headers ?? []).map((h) => ({
-        name: h.name,
-        description: h.description,
-        required: h.isRequired === true,
-        secret: h.isSecret === true,
-      })),
-    );
-  else {
-    const kinds = pkgs.map((p) => p.registryType).join(', ') || 'none';
-    throw new PlatformError(
-      PlatformErrorCode.InvalidInput,
-      `catalog entry "${entry.id}" has no package this platform can install yet (packages: ${kinds})`,
-      { id: entry.id },
-      { hint: 'see docs/install.md for the supported sources' },
-    );
-  }
-  return {
-    ...plan,
-    name: entry.id,
-    source: `catalog:${entry.id} (${plan.source})`,
-    why: [`catalog entry ${entry.server.name} ${entry.server.version}`, ...plan.why],
-  };
-}
-
-/** Plans a local directory from its manifests. */
-export function planLocal(dir: string): InstallPlan {
-  const abs = path.resolve(dir.replace(/^~(?=$|\/)/, os.homedir()));
-  if (!existsSync(abs)) throw new UsageError(`no directory ${abs}`);
-  const pkgFile = path.join(abs, 'package.json');
-  if (existsSync(pkgFile)) {
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
-      name?: string;
-      bin?: string | Record<string, string>;
-      main?: string;
-    };
-    const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin ? Object.values(pkg.bin)[0] : pkg.main;
-    if (!bin) throw new UsageError(`${pkgFile} names no "bin" or "main" to run`);
-    return {
-      name: slug(pkg.name ?? path.basename(abs)),
-      source: `local:${abs}`,
-      commands: existsSync(path.join(abs, 'node_modules'))
-        ? []
-        : [['npm', 'install', '--prefix', abs, '--no-audit', '--no-fund']],
-      installsFiles: false,
-      server: { command: process.execPath, args: [path.join(abs, bin)], cwd: abs },
-      vars: [],
-      why: [`Node.js project (package.json), run in place: ${path.join(abs, bin)}`],
-    };
-  }
-  if (existsSync(path.join(abs, 'pyproject.toml'))) {
-    return {
-      name: slug(path.basename(abs)),
-      source: `local:${abs}`,
-      commands: [['uv', 'sync', '--directory', abs]],
-      installsFiles: false,
-      server: { command: 'uv', args: ['run', '--directory', abs, path.basename(abs)] },
-      vars: [],
-      why: ['Python project (pyproject.toml), run in place with uv'],
-    };
-  }
-  throw new UsageError(
-    `cannot tell how to run ${abs}: no package.json or pyproject.toml`,
-    'see docs/install.md',
-  );
-}
+export { planNpm } from './sources/npm.js';
+export { planPypi } from './sources/pypi.js';
+export { planUrl } from './sources/url.js';
+export { planCatalog } from './sources/catalog.js';
+export { planLocal } from './sources/local.js';

@@ -7,10 +7,17 @@ import { spawn } from 'node:child_process';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 
 /** Runs `argv`; rejects with the command, its exit status and the last lines it printed. */
-export function runCommand(argv: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<void> {
+export function runCommand(
+  argv: string[],
+  opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
-    const child = spawn(cmd!, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(cmd!, args, {
+      cwd: opts.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: opts.env ? { ...process.env, ...opts.env } : process.env,
+    });
     let tail = '';
     const keep = (d: Buffer): void => {
       tail = (tail + d.toString('utf8')).slice(-4000);

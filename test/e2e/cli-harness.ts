@@ -3,6 +3,8 @@
  * `npm test` builds first; run `npm run build` before running these files alone.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,4 +62,16 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
 /** A fresh temporary directory to use as MCP_HOME. */
 export async function tempHome(prefix = 'mcp-home-'): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** Every file under `dir` with its SHA-256 (and every directory), to compare a home before and after. */
+export function snapshot(dir: string, base = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const rel = path.relative(base, p);
+    if (statSync(p).isDirectory()) Object.assign(out, { [`${rel}/`]: 'dir' }, snapshot(p, base));
+    else out[rel] = createHash('sha256').update(readFileSync(p)).digest('hex');
+  }
+  return out;
 }

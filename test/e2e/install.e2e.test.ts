@@ -4,27 +4,14 @@
  * exactly as before; a remote URL; uninstall; a catalog entry's plan. PyPI, GitHub and the other ecosystems
  * cannot be reached from test machines: their plans are tested in src/install.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEverything, type ServerProcess } from '../fixtures/remote/processes.js';
 
-import { runCli, tempHome } from './cli-harness.js';
-
-/** Every file under `dir` with its SHA-256 (and every directory), to compare a home before and after. */
-function snapshot(dir: string, base = dir): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    const rel = path.relative(base, p);
-    if (statSync(p).isDirectory()) Object.assign(out, { [`${rel}/`]: 'dir' }, snapshot(p, base));
-    else out[rel] = createHash('sha256').update(readFileSync(p)).digest('hex');
-  }
-  return out;
-}
+import { runCli, snapshot, tempHome } from './cli-harness.js';
 
 let everything: ServerProcess;
 beforeAll(async () => {

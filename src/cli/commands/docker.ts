@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 
 import { PlatformError, PlatformErrorCode, UsageError } from '../../errors.js';
+import type { InstallRecord } from '../../install/flow.js';
 import { action } from '../context.js';
 
 /** Registers `mcp docker`. */
@@ -38,43 +39,18 @@ export function registerDocker(program: Command): void {
         if (def.type !== 'stdio')
           throw new UsageError(`"${name}" is a remote server: there is nothing to containerize`);
         const record = await readFile(path.join(ctx.paths.home, 'packages', `${name}.json`), 'utf8').then(
-          (t) => JSON.parse(t) as { npmPackage?: string; version?: string; source: string },
+          (t) => JSON.parse(t) as InstallRecord,
           () => undefined,
         );
-        let template: string;
-        let values: Parameters<typeof renderTemplate>[1];
-        if (record?.npmPackage) {
-          const marker = `${path.sep}node_modules${path.sep}${record.npmPackage}${path.sep}`;
-          const bin = def.args[0] ?? '';
-          template = 'node';
-          values = {
-            PACKAGE: record.npmPackage,
-            VERSION: record.version ?? 'latest',
-            BIN: bin.slice(bin.indexOf(marker) + marker.length),
-            ARGS: def.args.slice(1),
-          };
-        } else if (def.command === 'uvx' && def.args[0] === '--from') {
-          const [pkg, version] = (def.args[1] ?? '').split('==');
-          template = 'python-uv';
-          values = {
-            PACKAGE: pkg!,
-            VERSION: version ?? '',
-            BIN: def.args[2] ?? pkg!,
-            ARGS: def.args.slice(3),
-          };
-        } else {
-          template = 'generic';
-          values = { BIN: def.command, ARGS: def.args };
-        }
+        const { chooseTemplate } = await import('../../install/render-choice.js');
+        const chosen = chooseTemplate(name, def, record);
+        let template = chosen.template;
         if (opts.template) {
           if (!(TEMPLATES as readonly string[]).includes(opts.template))
             throw new UsageError(`unknown template "${opts.template}": see \`mcp docker templates\``);
-          template = opts.template;
+          template = opts.template as typeof template;
         }
-        const text = renderTemplate(
-          await templateText(packageRoot(), template as (typeof TEMPLATES)[number]),
-          values,
-        );
+        const text = renderTemplate(await templateText(packageRoot(), template), chosen.values);
         ctx.out.result({ server: name, template, dockerfile: text }, () => process.stdout.write(text));
       }),
     );

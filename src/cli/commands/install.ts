@@ -14,13 +14,20 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function registerInstall(program: Command): void {
   program
     .command('install <ref>')
-    .description('install a server: catalog id, npm:<pkg>[@v], pypi:<pkg>, url:<https://...>, or a directory')
+    .description(
+      'install a server: catalog id, npm:, pypi:, cargo:, go:, gem:, composer:, oci:/docker:, url:, github:<owner>/<repo>[#ref], or a directory',
+    )
     .option('-n, --name <name>', 'server name (default: from the package)')
     .option('-p, --profile <profile>', 'profile to add it to (default: the active one)')
     .option('-e, --env <NAME=value>', 'a variable the server needs (repeatable)', collect)
     .option('-y, --yes', 'do not ask: fail when a required variable is missing')
     .option('--dry-run', 'show what would run and what it needs, change nothing')
     .option('--no-verify', 'do not start the server to list its tools before adding it')
+    .option(
+      '--runtime <runtime>',
+      'native (a process here, default) or docker (a container; needs a Docker engine)',
+    )
+    .option('--prefer <way>', 'repositories: package, dockerfile or source instead of the detected priority')
     .action(
       action(
         async (
@@ -33,8 +40,14 @@ export function registerInstall(program: Command): void {
             yes?: boolean;
             dryRun?: boolean;
             verify: boolean;
+            runtime?: string;
+            prefer?: string;
           },
         ) => {
+          if (opts.runtime && opts.runtime !== 'native' && opts.runtime !== 'docker')
+            throw new UsageError(`--runtime ${opts.runtime}: use native or docker`);
+          if (opts.prefer && !['package', 'dockerfile', 'source'].includes(opts.prefer))
+            throw new UsageError(`--prefer ${opts.prefer}: use package, dockerfile or source`);
           const env: Record<string, string> = {};
           for (const pair of opts.env ?? []) {
             const at = pair.indexOf('=');
@@ -49,10 +62,22 @@ export function registerInstall(program: Command): void {
             dryRun: !!opts.dryRun,
             verify: opts.verify,
             interactive: !opts.yes && process.stdin.isTTY === true,
+            runtime: opts.runtime as 'native' | 'docker' | undefined,
+            prefer: opts.prefer as 'package' | 'dockerfile' | 'source' | undefined,
           });
           ctx.out.progressDone();
           ctx.out.result(report, () => {
+            const d = report.plan.detected;
+            if (d) {
+              ctx.out.line(`detected: ${d.evidence.join(', ') || 'nothing'} -> runs as ${d.way}`);
+              if (d.alternatives.length)
+                ctx.out.line(
+                  ctx.out.paint('gray', `  also possible (--prefer): ${d.alternatives.join(', ')}`),
+                );
+            }
             for (const w of report.plan.why) ctx.out.line(ctx.out.paint('gray', w));
+            if (report.plan.runtime === 'docker') ctx.out.line('runs in a container (docker run -i --rm)');
+            for (const m of report.plan.missing) ctx.out.warn(`missing: ${m}`);
             for (const c of report.plan.commands)
               ctx.out.line(`${report.dryRun ? 'would run' : 'ran'}: ${c}`);
             for (const v of report.plan.vars)
@@ -70,7 +95,7 @@ export function registerInstall(program: Command): void {
 
   program
     .command('outdated')
-    .description('installed npm servers with a newer version in the registry')
+    .description('installed servers with a newer version in their registry (or why it cannot be checked)')
     .action(
       action(async (ctx) => {
         const { outdatedFromCli } = await import('../install.js');
@@ -81,7 +106,7 @@ export function registerInstall(program: Command): void {
               ...r,
               current: r.current ?? '?',
               latest: r.latest ?? '?',
-              note: r.major ? 'major version jump' : r.outdated ? 'update available' : '',
+              note: r.major ? 'major version jump' : r.outdated ? 'update available' : (r.note ?? ''),
             })),
             [
               { key: 'name', label: 'SERVER' },
