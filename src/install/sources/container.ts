@@ -11,11 +11,18 @@ import type { InstallPlan, NeededTool, NeededVar } from '../plan.js';
 
 import type { SourceContext } from './types.js';
 
-/** The Docker engine requirement (the CLI alone is not enough). */
+/** The Docker engine requirement of `--runtime docker` (the CLI alone is not enough). */
 export const DOCKER_ENGINE: NeededTool = {
   command: 'docker',
   engine: true,
   hint: 'install Docker and start its engine (`docker info` must work), or install without --runtime docker',
+};
+
+/** The Docker engine requirement of a container image (oci:/docker: sources), which only runs in one. */
+export const IMAGE_ENGINE: NeededTool = {
+  command: 'docker',
+  engine: true,
+  hint: 'install Docker and start its engine (`docker info` must work): a container image runs only there',
 };
 
 /** A local image tag for a server. */
@@ -36,7 +43,7 @@ export function runImagePlan(base: InstallPlan, image: string): InstallPlan {
     runtime: 'docker',
     image,
     server: { command: 'docker', args: dockerRunArgs(image, base.vars) },
-    requires: [...(base.requires ?? []).filter((t) => t.command !== 'docker'), DOCKER_ENGINE],
+    requires: [...(base.requires ?? []).filter((t) => t.command !== 'docker'), IMAGE_ENGINE],
   };
 }
 

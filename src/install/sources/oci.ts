@@ -5,7 +5,7 @@
  */
 import { slug, type InstallPlan, type NeededVar } from '../plan.js';
 
-import { DOCKER_ENGINE, dockerRunArgs } from './container.js';
+import { dockerRunArgs, IMAGE_ENGINE } from './container.js';
 import type { InstallSource } from './types.js';
 
 /** Plans an image: pulled once, then run per start. */
@@ -23,7 +23,7 @@ export function planOci(image: string, tag: string | undefined, vars: NeededVar[
     runtime: 'docker',
     image: ref,
     server: { command: 'docker', args: dockerRunArgs(ref, vars) },
-    requires: [DOCKER_ENGINE],
+    requires: [IMAGE_ENGINE],
     vars,
     why: [`container image ${ref}, run with docker run -i --rm (variables passed by name with -e)`],
   };
