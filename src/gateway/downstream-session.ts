@@ -128,6 +128,7 @@ export class DownstreamSession implements SessionView {
     this.server.oninitialized = () => {
       this.initialized = true;
     };
+    this.server.fallbackNotificationHandler = async (n) => this.fromClient(n.method);
     this.transport = o.transport;
   }
 
@@ -271,6 +272,21 @@ export class DownstreamSession implements SessionView {
       );
   }
 
+  /**
+   * A notification of the client the SDK does not handle itself. `roots/list_changed` is told to every
+   * server of the scope (its private upstream, or the shared one, which then asks this session first).
+   */
+  private fromClient(method: string): void {
+    if (method !== 'notifications/roots/list_changed') return;
+    for (const server of this.scope.servers) {
+      if (this.isPrivate(server)) void this.ownUpstreams().notify(server, method);
+      else {
+        this.o.ctx.rootsChanged?.(server, this.id);
+        this.o.ctx.upstreams.notify(server, method);
+      }
+    }
+  }
+
   /** A resource update or log message of a private upstream, for this session only. */
   private fromPrivate(server: string, method: string, params: JsonObject): void {
     const prefixed = this.scope.style === 'prefixed';
@@ -280,6 +296,8 @@ export class DownstreamSession implements SessionView {
       if (!passes(params.level, this.logLevel)) return;
       const logger = typeof params.logger === 'string' ? `${server}/${params.logger}` : server;
       this.notify(method, prefixed ? { ...params, logger } : params);
+    } else if (method === 'notifications/elicitation/complete') {
+      this.notify(method, params);
     }
   }
 

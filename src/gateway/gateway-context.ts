@@ -55,6 +55,8 @@ export interface GatewayContext {
   readonly pageSize: number;
   /** Recomputes the log level each of these servers should run at and forwards it. */
   syncLogLevels(servers: readonly string[]): void;
+  /** Session `sessionId` told `server` (a shared upstream) that its roots changed. */
+  rootsChanged?(server: string, sessionId: string): void;
   /** Logs a warning the first time this message occurs. */
   warnOnce(message: string, fields?: Record<string, unknown>): void;
   /** Called after every forwarded request (metrics). `tool` is the upstream tool name for tools/call, else ''. */

@@ -182,6 +182,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       return { timeout: seconds * 1000, maxTotalTimeout: Math.max(seconds, t.max) * 1000 };
     },
     syncLogLevels: (servers) => sessions.syncLogLevels(servers),
+    rootsChanged: (server, sessionId) => sessions.rootsChanged(server, sessionId),
     ...(options.observe ? { observe: options.observe } : {}),
     warnOnce: (message, fields) => {
       if (warned.has(message)) return;

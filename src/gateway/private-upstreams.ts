@@ -107,6 +107,12 @@ export class PrivateUpstreams {
     }
   }
 
+  /** Sends a notification to this session's open upstream of `server` (none open: nothing to tell). */
+  async notify(server: string, method: string): Promise<void> {
+    const opened = await this.open.get(server)?.catch(() => undefined);
+    await opened?.connection.client.notification({ method } as never).catch(() => undefined);
+  }
+
   /** Closes this session's upstream of `server` (the server was stopped, or the session ended). */
   async release(server: string): Promise<void> {
     const opening = this.open.get(server);

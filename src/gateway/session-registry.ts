@@ -48,7 +48,12 @@ export class SessionRegistry {
     availability: (e) => this.availabilityChanged(e.server, e.running),
     resourceUpdated: (e) => this.resourceUpdated(e.server, e.params),
     log: (e) => this.logged(e.server, e.params),
+    elicitationComplete: (e) => this.elicitationComplete(e.server, e.params),
   };
+  /** The session that last told a shared server its roots changed (the one to ask for them). */
+  private readonly rootsFrom = new Map<string, string>();
+  /** URL-mode elicitations in progress: `<server> <elicitationId>` -> the session that was asked. */
+  private readonly elicitations = new Map<string, string>();
 
   constructor(private readonly o: SessionRegistryOptions) {
     for (const [event, fn] of Object.entries(this.listeners)) o.upstreams.on(event as 'log', fn as never);
@@ -112,26 +117,59 @@ export class SessionRegistry {
     const capability = CAPABILITY_FOR[request.method];
     if (!capability) throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
     const url = request.method === 'elicitation/create' && request.params?.mode === 'url';
-    const routed = this.o.calls.route(server, (origin) => {
-      const caps = this.sessions.get(origin.sessionId)?.clientCapabilities;
+    const capable = (s: DownstreamSession | undefined): boolean => {
+      const caps = s?.clientCapabilities;
       return url ? caps?.elicitation?.url !== undefined : caps?.[capability] !== undefined;
-    });
-    if (!routed) {
-      const reason =
-        this.o.calls.count(server) > 0
-          ? `no client session with a call in flight to it declared the ${capability} capability`
-          : 'no client request to it is in flight';
-      throw noClientFor(server, request.method, reason);
-    }
-    if (routed.ambiguous) {
+    };
+    const routed = this.o.calls.route(server, (origin) => capable(this.sessions.get(origin.sessionId)));
+    if (routed?.ambiguous) {
       this.o.logger.warn('several sessions have calls in flight; routing to the most recent', {
         server,
         method: request.method,
         session: routed.origin.sessionId,
       });
     }
-    const session = this.sessions.get(routed.origin.sessionId)!;
-    return session.request(request.method, request.params, routed.origin.requestId, signal);
+    const session = routed ? this.sessions.get(routed.origin.sessionId) : this.unprompted(server, request.method, capable);
+    if (!session) {
+      const reason =
+        this.o.calls.count(server) > 0
+          ? `no client session with a call in flight to it declared the ${capability} capability`
+          : 'no client request to it is in flight';
+      throw noClientFor(server, request.method, reason);
+    }
+    const elicitation = url ? request.params?.elicitationId : undefined;
+    if (typeof elicitation === 'string') this.elicitations.set(`${server} ${elicitation}`, session.id);
+    return session.request(request.method, request.params, routed?.origin.requestId, signal);
+  }
+
+  /**
+   * The session to ask when a server asks with no call of any session in flight: for `roots/list`, the
+   * session that just told it its roots changed; otherwise only when exactly one session that sees the
+   * server can answer (there is then no one else it could be for).
+   */
+  private unprompted(
+    server: string,
+    method: string,
+    capable: (s: DownstreamSession) => boolean,
+  ): DownstreamSession | undefined {
+    const candidates = [...this.sessions.values()].filter((s) => s.ready && s.includes(server) && capable(s));
+    if (method === 'roots/list') {
+      const announcer = candidates.find((s) => s.id === this.rootsFrom.get(server));
+      if (announcer) return announcer;
+    }
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  /** Records which session told `server` its roots changed (see {@link unprompted}). */
+  rootsChanged(server: string, sessionId: string): void {
+    this.rootsFrom.set(server, sessionId);
+  }
+
+  private elicitationComplete(server: string, params: JsonObject): void {
+    const key = `${server} ${String(params.elicitationId)}`;
+    const session = this.sessions.get(this.elicitations.get(key) ?? '');
+    this.elicitations.delete(key);
+    session?.notify('notifications/elicitation/complete', params);
   }
 
   /**

@@ -65,8 +65,8 @@ export interface PrivateConnection {
  */
 export const UPSTREAM_CLIENT_CAPABILITIES: ClientCapabilities = Object.freeze({
   sampling: {},
-  elicitation: { form: {} },
-  roots: {},
+  elicitation: { form: {}, url: {} },
+  roots: { listChanged: true },
 });
 
 /** The lists each list_changed notification invalidates. */
@@ -119,6 +119,8 @@ export interface UpstreamEvents {
   resourceUpdated: [{ server: string; params: JsonObject }];
   /** A server sent `notifications/message`. */
   log: [{ server: string; params: JsonObject }];
+  /** A server sent `notifications/elicitation/complete` (a URL-mode elicitation finished). */
+  elicitationComplete: [{ server: string; params: JsonObject }];
 }
 
 /** Options of {@link UpstreamPool}. */
@@ -235,6 +237,13 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
     return client ? this.attached.get(server)?.get(kind, deadlineMs) : undefined;
   }
 
+  /** Sends a notification to `server` (dropped when it is not running). */
+  notify(server: string, method: string): void {
+    this.client(server)
+      ?.notification({ method } as never)
+      .catch((err: unknown) => this.o.logger.debug('notification not sent', { server, method, error: String(err) }));
+  }
+
   /** Detaches from the platform and gives the upstream clients' fallback handlers back. */
   close(): void {
     this.o.platform.off('state', this.onState);
@@ -281,6 +290,8 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
       this.emit('resourceUpdated', { server, params });
     } else if (n.method === 'notifications/message') {
       this.emit('log', { server, params });
+    } else if (n.method === 'notifications/elicitation/complete') {
+      this.emit('elicitationComplete', { server, params });
     } else {
       this.o.logger.debug('upstream notification not relayed', { server, method: n.method });
     }

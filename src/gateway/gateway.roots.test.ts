@@ -1,0 +1,101 @@
+/**
+ * Server-to-client traffic that no call of a client caused: roots a server asks for on its own, a client
+ * telling the servers its roots changed, and the completion notice of a URL-mode elicitation. Its own
+ * gateway, so the number of connected sessions is known.
+ */
+import {
+  ElicitationCompleteNotificationSchema,
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { UPSTREAM_CLIENT_CAPABILITIES } from './upstream-pool.js';
+import {
+  firstText,
+  fixture,
+  startGateway,
+  type GatewayFixture,
+} from '../../test/fixtures/gateway/harness.js';
+
+/** Polls an asynchronous check until it holds (5 s at most). */
+async function until(check: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+let gw: GatewayFixture;
+
+beforeAll(async () => {
+  // The upstream declares what `mcp up` declares (roots.listChanged, URL-mode elicitation).
+  gw = await startGateway(
+    { interactive: fixture('interactive.mjs') },
+    {},
+    {},
+    {
+      clientCapabilities: UPSTREAM_CLIENT_CAPABILITIES,
+    },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await gw?.close();
+});
+
+const rootsClient = (uri: string) =>
+  gw.connect('/mcp', { roots: { listChanged: true } }, (c) =>
+    c.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri }] })),
+  );
+
+describe('gateway: requests and notices outside a call', () => {
+  it('asks the one session that can answer when a server asks for roots on its own', async () => {
+    const only = await rootsClient('file:///only');
+    expect(firstText(await only.callTool({ name: 'interactive__ask-roots-later' }))).toBe('asked');
+    await until(
+      async () => firstText(await only.callTool({ name: 'interactive__last-later' })) !== 'pending',
+    );
+    expect(firstText(await only.callTool({ name: 'interactive__last-later' }))).toBe('roots: 1');
+    await only.close();
+  });
+
+  it('with several sessions asks none, unless one just said its roots changed: then that one', async () => {
+    const a = await rootsClient('file:///a');
+    const b = await rootsClient('file:///b');
+    await a.callTool({ name: 'interactive__ask-roots-later' });
+    await until(async () => firstText(await a.callTool({ name: 'interactive__last-later' })) !== 'pending');
+    expect(firstText(await a.callTool({ name: 'interactive__last-later' }))).toMatch(
+      /error: .*no client request to it is in flight/,
+    );
+
+    await b.sendRootsListChanged();
+    await until(
+      async () => firstText(await a.callTool({ name: 'interactive__roots-after-change' })) !== 'none',
+    );
+    expect(firstText(await a.callTool({ name: 'interactive__roots-after-change' }))).toBe('file:///b');
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('relays the completion of a URL-mode elicitation to the session that was asked', async () => {
+    const completed: string[] = [];
+    const asked = await gw.connect('/mcp', { elicitation: { url: {} } }, (c) => {
+      c.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'accept' }));
+      c.setNotificationHandler(ElicitationCompleteNotificationSchema, (n) => {
+        completed.push(n.params.elicitationId);
+      });
+    });
+    const bystander: string[] = [];
+    const other = await gw.connect('/mcp', { elicitation: { url: {} } }, (c) =>
+      c.setNotificationHandler(ElicitationCompleteNotificationSchema, (n) => {
+        bystander.push(n.params.elicitationId);
+      }),
+    );
+    expect(firstText(await asked.callTool({ name: 'interactive__ask-url' }))).toBe('url elicitation: accept');
+    await until(async () => completed.length > 0);
+    expect(completed).toEqual(['sign-in-1']);
+    expect(bystander).toEqual([]);
+    await Promise.all([asked.close(), other.close()]);
+  });
+});
