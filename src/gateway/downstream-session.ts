@@ -24,6 +24,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 
 import { invalidParams, relay } from './errors.js';
+import { forward } from './forward.js';
 import type { GatewayContext, MethodHandler, Scope, SessionView, UpstreamAccess } from './gateway-context.js';
 import { isLogLevel } from './log-levels.js';
 import { listChangedMethod } from './list-cache.js';
@@ -63,6 +64,13 @@ const setLevel: MethodHandler = async (call) => {
   call.session.applyLogLevel();
   return {};
 };
+
+/**
+ * Any other method on `/mcp/<server>`: nothing to rename, so it goes to the one server as it is (a method
+ * the server does not know comes back as its own "Method not found").
+ */
+const passThrough: MethodHandler = (call) =>
+  forward(call, call.session.scope.servers[0]!, call.method, call.params);
 
 const METHODS: Record<string, MethodHandler> = {
   ...toolMethods,
@@ -319,11 +327,12 @@ export class DownstreamSession implements SessionView {
     request: JSONRPCRequest,
     extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
   ): Promise<JsonObject> {
-    const handler = METHODS[request.method];
+    const handler = METHODS[request.method] ?? (this.scope.style === 'original' ? passThrough : undefined);
     if (!handler) throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
     return handler({
       ctx: this.o.ctx,
       session: this,
+      method: request.method,
       params: paramsOf(request),
       extra: extra as unknown as Parameters<MethodHandler>[0]['extra'],
     });

@@ -84,6 +84,8 @@ export interface SessionView {
 export interface Call {
   readonly ctx: GatewayContext;
   readonly session: SessionView;
+  /** The JSON-RPC method. */
+  readonly method: string;
   readonly params: JsonObject;
   readonly extra: DownstreamExtra;
 }

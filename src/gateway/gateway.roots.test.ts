@@ -9,6 +9,7 @@ import {
   ListRootsRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 import { UPSTREAM_CLIENT_CAPABILITIES } from './upstream-pool.js';
 import {
@@ -97,5 +98,24 @@ describe('gateway: requests and notices outside a call', () => {
     expect(completed).toEqual(['sign-in-1']);
     expect(bystander).toEqual([]);
     await Promise.all([asked.close(), other.close()]);
+  });
+});
+
+describe('gateway: methods it does not know', () => {
+  it('passes them to the server on /mcp/<server>, and refuses them on /mcp', async () => {
+    const echoed = z.object({ echoed: z.unknown() });
+    const single = await gw.connect('/mcp/interactive');
+    expect(await single.request({ method: 'x-fixture/echo', params: { value: [1, 'two'] } }, echoed)).toEqual(
+      {
+        echoed: [1, 'two'],
+      },
+    );
+    await expect(single.request({ method: 'x-fixture/unknown', params: {} }, echoed)).rejects.toThrow(
+      /Method not found/,
+    );
+    const all = await gw.connect('/mcp');
+    await expect(all.request({ method: 'x-fixture/echo', params: { value: 1 } }, echoed)).rejects.toThrow(
+      /Method not found/,
+    );
   });
 });
