@@ -118,12 +118,19 @@ export class ApiKeyVerifier {
 
   /** The key record when `presented` is a valid, unrevoked key with `scope` (admin implies all). */
   async verify(presented: string, scope: KeyScope): Promise<ApiKey | undefined> {
+    const record = await this.identify(presented);
+    if (!record) return undefined;
+    if (!record.scopes.includes(scope) && !record.scopes.includes('admin')) return undefined;
+    return record;
+  }
+
+  /** The key record when `presented` is a valid, unrevoked key, whatever its scopes. */
+  async identify(presented: string): Promise<ApiKey | undefined> {
     if (!presented.startsWith(KEY_PREFIX)) return undefined;
     const hash = hashKey(presented);
     const record = await this.store.findByHash(hash);
     if (!record || record.revokedAt !== null) return undefined;
     if (!timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
-    if (!record.scopes.includes(scope) && !record.scopes.includes('admin')) return undefined;
     const now = this.clock();
     if (now - (this.lastTouch.get(record.id) ?? 0) > 60_000) {
       this.lastTouch.set(record.id, now);
