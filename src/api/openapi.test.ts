@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -62,5 +64,20 @@ describe('openapi document', () => {
     expect(errorSchema.safeParse({ error: { code: 'X', message: 'y' } }).success).toBe(true);
     expect(errorSchema.safeParse({ code: 'X' }).success).toBe(false);
     expect(z.toJSONSchema(errorSchema)).toMatchObject({ type: 'object', required: ['error'] });
+  });
+
+  it('has every route in the routes table of docs/api.md', () => {
+    const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    const rows = new Set(
+      doc
+        .split('\n')
+        .filter((l) => l.startsWith('|'))
+        .map((l) => l.split('|').map((c) => c.trim()))
+        .map((c) => `${c[1]} ${c[2]} ${c[3]}`),
+    );
+    const missing = API_ROUTES.map((r) => `${r.method.toUpperCase()} \`${r.path}\` ${r.scope}`).filter(
+      (row) => !rows.has(row),
+    );
+    expect(missing).toEqual([]);
   });
 });
