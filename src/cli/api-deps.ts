@@ -9,7 +9,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 
 import type { ApiDeps, InstallRequest } from '../api/deps.js';
+import { EventHub } from '../api/event-hub.js';
+import { feedEvents } from '../api/event-sources.js';
+import { LoginSessions } from '../api/login-sessions.js';
 import { createApiKey, findApiKey, revokeApiKey } from '../auth/api-keys.js';
+import type { GatewayHandler } from '../gateway/index.js';
+import type { Platform } from '../platform/platform.js';
 import type { Storage } from '../store/index.js';
 
 import type { CliContext } from './context.js';
@@ -38,13 +43,45 @@ function quietContext(ctx: CliContext, progress: (text: string) => void): CliCon
   return { out, env: ctx.env, paths: ctx.paths, debug: ctx.debug, config: () => ctx.config() };
 }
 
-/** Builds the install, client and catalog dependencies of the API. */
-export function cliApiDeps(
-  ctx: CliContext,
-  storage: Storage,
-  selfUrl: () => string,
-): Pick<ApiDeps, 'install' | 'uninstall' | 'clients' | 'catalog' | 'dashboardDir'> {
+/** What {@link cliApiDeps} wires together. */
+export interface ApiWiring {
+  storage: Storage;
+  platform: Platform;
+  gateway: GatewayHandler;
+  /** The listen address and (once bound) port. */
+  host: string;
+  port: () => number;
+}
+
+type Built = Pick<
+  ApiDeps,
+  'install' | 'uninstall' | 'clients' | 'catalog' | 'dashboardDir' | 'storage' | 'paths' | 'events' | 'logins'
+> & { selfUrl: () => string };
+
+/**
+ * Builds the API's dependencies that `mcp up` does not otherwise have: the event hub (fed by the platform
+ * and the gateway), dashboard logins, the address the API reaches the gateway at, install, clients and
+ * catalog. `close` stops feeding the hub.
+ */
+export function cliApiDeps(ctx: CliContext, o: ApiWiring): { deps: Built; close: () => void } {
+  const { storage } = o;
+  // A wildcard bind is reached on loopback.
+  const selfUrl = (): string => {
+    const h = o.host === '0.0.0.0' || o.host === '' ? '127.0.0.1' : o.host === '::' ? '::1' : o.host;
+    return `http://${h.includes(':') ? `[${h}]` : h}:${o.port()}`;
+  };
+  const events = new EventHub();
+  const close = feedEvents(events, o.platform, o.gateway.events);
+  return { deps: dependencies(ctx, storage, selfUrl, events), close };
+}
+
+function dependencies(ctx: CliContext, storage: Storage, selfUrl: () => string, events: EventHub): Built {
   return {
+    selfUrl,
+    storage,
+    paths: ctx.paths,
+    events,
+    logins: new LoginSessions(),
     dashboardDir: path.join(packageRoot(), 'dist', 'dashboard'),
     catalog: async () => {
       const { loadCatalog } = await import('../catalog/index.js');

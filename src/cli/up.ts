@@ -12,9 +12,6 @@ import path from 'node:path';
 
 import { createControlApp } from '../api/control-app.js';
 import { bearerToken, credentialFingerprint } from '../api/edge.js';
-import { EventHub } from '../api/event-hub.js';
-import { feedEvents } from '../api/event-sources.js';
-import { LoginSessions } from '../api/login-sessions.js';
 import { ApiKeyVerifier } from '../auth/api-keys.js';
 import { getKeyTools } from '../auth/key-tools.js';
 import {
@@ -172,14 +169,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   let ready = false;
   let closing = false;
   const bound: { info?: RunInfo } = {};
-  // How the API reaches the gateway it serves (a wildcard bind is reached on loopback).
-  const selfUrl = (): string => {
-    const h = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
-    return `http://${h.includes(':') ? `[${h}]` : h}:${bound.info?.port ?? port}`;
-  };
-  const events = new EventHub();
-  const stopEvents = feedEvents(events, platform, gateway.events);
-  const logins = new LoginSessions();
+  const api = cliApiDeps(ctx, { storage, platform, gateway, host, port: () => bound.info?.port ?? port });
   const server = createServer(
     createControlApp({
       platform,
@@ -208,14 +198,9 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       gatewayAuth: auth,
       maxBodyBytes: config.gateway.maxBodyBytes,
       reload: () => reloader.reload(),
-      selfUrl,
       config: store,
-      storage,
-      paths: ctx.paths,
       calls,
-      events,
-      logins,
-      ...cliApiDeps(ctx, storage, selfUrl),
+      ...api.deps,
     }),
   );
   server.headersTimeout = 10_000;
@@ -236,7 +221,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     home: ctx.paths.home,
   });
   log.info(
-    `dashboard: ${selfUrl()}/ (log in with an API key with the admin or read scope: mcp key create --name dashboard --scope admin)`,
+    `dashboard: ${api.deps.selfUrl()}/ (log in with an API key with the admin or read scope: mcp key create --name dashboard --scope admin)`,
   );
 
   const stopped = new Promise<void>((resolve) => {
@@ -249,7 +234,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       log.info(`${signal} received: refusing new requests, draining calls in flight (up to 10 s)`);
       void (async () => {
         reloader.close();
-        stopEvents();
+        api.close();
         const left = await gateway.drain(DRAIN_MS);
         if (left > 0) log.warn(`${left} calls still in flight after ${DRAIN_MS / 1000} s: cancelling them`);
         log.info('stopping servers');
