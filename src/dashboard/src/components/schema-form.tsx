@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 
+import { initialValues, kindOf, toArguments } from '../lib/schema-args.js';
 import type { JsonSchema } from '../lib/types.js';
 
 /** Props of {@link SchemaForm}. */
@@ -18,76 +19,16 @@ export interface SchemaFormProps {
   onSubmit(values: Record<string, unknown>): void;
 }
 
-type Kind = 'text' | 'number' | 'integer' | 'boolean' | 'select' | 'json';
-
-function kindOf(s: JsonSchema): Kind {
-  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
-  if (Array.isArray(s.enum) && s.enum.every((v) => typeof v === 'string')) return 'select';
-  if (type === 'string') return 'text';
-  if (type === 'number') return 'number';
-  if (type === 'integer') return 'integer';
-  if (type === 'boolean') return 'boolean';
-  return 'json';
-}
-
-function initial(props: Record<string, JsonSchema>): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
-  for (const [name, s] of Object.entries(props)) {
-    const k = kindOf(s);
-    if (k === 'boolean') out[name] = s.default === true;
-    else if (s.default !== undefined)
-      out[name] = k === 'json' ? JSON.stringify(s.default) : String(s.default);
-    else out[name] = '';
-  }
-  return out;
-}
-
-/** Turns field values into arguments; throws a message naming the first bad field. */
-export function toArguments(
-  schema: JsonSchema,
-  values: Record<string, string | boolean>,
-): Record<string, unknown> {
-  const props = schema.properties ?? {};
-  const required = new Set(schema.required ?? []);
-  const args: Record<string, unknown> = {};
-  for (const [name, s] of Object.entries(props)) {
-    const kind = kindOf(s);
-    const v = values[name];
-    if (kind === 'boolean') {
-      if (v === true || required.has(name)) args[name] = v === true;
-      continue;
-    }
-    const text = typeof v === 'string' ? v : '';
-    if (text.trim() === '') {
-      if (required.has(name)) throw new Error(`${name} is required`);
-      continue;
-    }
-    if (kind === 'number' || kind === 'integer') {
-      const n = Number(text);
-      if (!Number.isFinite(n) || (kind === 'integer' && !Number.isInteger(n)))
-        throw new Error(`${name} must be ${kind === 'integer' ? 'an integer' : 'a number'}`);
-      args[name] = n;
-    } else if (kind === 'json') {
-      try {
-        args[name] = JSON.parse(text);
-      } catch {
-        throw new Error(`${name} is not valid JSON`);
-      }
-    } else args[name] = text;
-  }
-  return args;
-}
-
 /** The form. */
 export function SchemaForm({ schema, idPrefix, submitLabel, busy, onSubmit }: SchemaFormProps) {
   const props = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
-  const [values, setValues] = useState(() => initial(props));
+  const [values, setValues] = useState(() => initialValues(props));
   const [raw, setRaw] = useState(false);
   const [rawText, setRawText] = useState('{}');
   const [problem, setProblem] = useState<string | undefined>(undefined);
   useEffect(() => {
-    setValues(initial(schema.properties ?? {}));
+    setValues(initialValues(schema.properties ?? {}));
     setProblem(undefined);
   }, [schema]);
   const set = (name: string, value: string | boolean): void => setValues((v) => ({ ...v, [name]: value }));

@@ -10,6 +10,7 @@ import type { PageProps } from '../app.js';
 import { ErrorBox } from '../components/bits.js';
 import { requestHeaders } from '../lib/api.js';
 import { useApi } from '../lib/hooks.js';
+import { skeleton } from '../lib/schema-args.js';
 import type { JsonSchema } from '../lib/types.js';
 
 interface Parameter {
@@ -38,26 +39,6 @@ interface OpenApi {
 interface Op extends Operation {
   method: string;
   path: string;
-}
-
-/** A starting body from a schema: defaults, else empty values of the right type, required fields only. */
-export function skeleton(s: JsonSchema | undefined): unknown {
-  if (!s) return {};
-  if (s.default !== undefined) return s.default;
-  const type = Array.isArray(s.type) ? s.type[0] : s.type;
-  if (type === 'object' || s.properties) {
-    const req = new Set(s.required ?? []);
-    return Object.fromEntries(
-      Object.entries(s.properties ?? {})
-        .filter(([k]) => req.has(k))
-        .map(([k, v]) => [k, skeleton(v)]),
-    );
-  }
-  if (type === 'array') return [];
-  if (type === 'string') return Array.isArray(s.enum) ? s.enum[0] : '';
-  if (type === 'number' || type === 'integer') return 0;
-  if (type === 'boolean') return false;
-  return null;
 }
 
 interface Answer {
