@@ -13,7 +13,8 @@ import { useEvents } from '../lib/events.js';
 import { useAction, useApi } from '../lib/hooks.js';
 import type { JsonSchema, Prompt, Resource, Tool } from '../lib/types.js';
 
-type Tab = 'tools' | 'resources' | 'prompts';
+const TABS = ['tools', 'resources', 'prompts'] as const;
+type Tab = (typeof TABS)[number];
 
 interface CallResult {
   durationMs: number;
@@ -213,13 +214,28 @@ export function ToolsPage({ session }: PageProps) {
   return (
     <>
       <h1>Tool explorer</h1>
-      <div class="tabs" role="tablist">
-        {(['tools', 'resources', 'prompts'] as const).map((t) => (
+      <div
+        class="tabs"
+        role="tablist"
+        aria-label="Kinds"
+        onKeyDown={(e) => {
+          // Arrow keys move between tabs, as in any tab list.
+          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+          const i = TABS.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : -1);
+          const next = TABS[(i + TABS.length) % TABS.length]!;
+          setTab(next);
+          setSelected(undefined);
+          (e.currentTarget.querySelector(`[data-tab="${next}"]`) as HTMLElement | null)?.focus();
+        }}
+      >
+        {TABS.map((t) => (
           <button
             key={t}
             role="tab"
             type="button"
+            data-tab={t}
             aria-selected={tab === t}
+            tabIndex={tab === t ? 0 : -1}
             onClick={() => (setTab(t), setSelected(undefined))}
           >
             {t[0]!.toUpperCase() + t.slice(1)}
