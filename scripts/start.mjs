@@ -16,12 +16,27 @@ const mcp = (args, opts = {}) =>
     ...opts,
   });
 
+let firstKey;
 if (!existsSync(path.join(home, 'config.yaml'))) {
   const init = mcp(['init', '--with-examples']);
   if (init.status !== 0) process.exit(init.status ?? 1);
+  // A first admin key for the dashboard, shown once on this terminal (stored only as a hash).
+  const key = mcp(['key', 'create', '--name', 'dashboard', '--scope', 'admin', '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (key.status === 0) firstKey = JSON.parse(key.stdout.toString()).key;
 }
 process.stderr.write(
-  `MCP Platform home: ${home}\nIn another terminal: MCP_HOME=${home} node bin/mcp.js status\n\n`,
+  [
+    `MCP Platform home: ${home}`,
+    firstKey
+      ? `Dashboard login key (shown only now, keep it): ${firstKey}`
+      : `Dashboard login: an API key with the admin scope (MCP_HOME=${home} node bin/mcp.js key create --name <name> --scope admin)`,
+    'The dashboard URL is printed below once the platform listens (default http://127.0.0.1:8090/).',
+    `In another terminal: MCP_HOME=${home} node bin/mcp.js status`,
+    '',
+    '',
+  ].join('\n'),
 );
 const up = spawn(process.execPath, [path.join(root, 'bin', 'mcp.js'), 'up', ...process.argv.slice(2)], {
   env,

@@ -18,18 +18,18 @@ export interface RouteContext {
 /** A route handler: returns data to send as JSON (status 200), or handles `res` itself and returns undefined. */
 export type Handler = (ctx: RouteContext) => Promise<unknown> | unknown;
 
-interface Route {
+interface Route<T> {
   method: string;
   parts: string[];
-  handler: Handler;
+  handler: T;
 }
 
-/** Matches requests to handlers. */
-export class Router {
-  private readonly routes: Route[] = [];
+/** Matches requests to handlers (or to any value standing for one, such as a route definition). */
+export class Router<T = Handler> {
+  private readonly routes: Route<T>[] = [];
 
   /** Adds a route such as `router.on('GET', '/api/v1/servers/:name', h)`. */
-  on(method: string, pattern: string, handler: Handler): this {
+  on(method: string, pattern: string, handler: T): this {
     this.routes.push({ method, parts: pattern.split('/').filter(Boolean), handler });
     return this;
   }
@@ -38,7 +38,7 @@ export class Router {
   match(
     method: string,
     pathname: string,
-  ): { handler?: Handler; params: Record<string, string>; allowed: string[] } {
+  ): { handler?: T; params: Record<string, string>; allowed: string[] } {
     const segs = pathname.split('/').filter(Boolean);
     const allowed: string[] = [];
     for (const r of this.routes) {

@@ -128,6 +128,14 @@ export class ApiKeyVerifier {
 
   /** The key record when `presented` is a valid, unrevoked key with `scope` (admin implies all). */
   async verify(presented: string, scope: KeyScope): Promise<ApiKey | undefined> {
+    const record = await this.identify(presented);
+    if (!record) return undefined;
+    if (!record.scopes.includes(scope) && !record.scopes.includes('admin')) return undefined;
+    return record;
+  }
+
+  /** The key record when `presented` is a valid, unrevoked key, whatever its scopes. */
+  async identify(presented: string): Promise<ApiKey | undefined> {
     if (!presented.startsWith(KEY_PREFIX)) return undefined;
     const hash = hashKey(presented);
     const now = this.clock();
@@ -144,7 +152,6 @@ export class ApiKeyVerifier {
       if (this.recent.size >= 1000) this.recent.clear();
       this.recent.set(hash, { record, until: now + this.cacheMs });
     }
-    if (!record.scopes.includes(scope) && !record.scopes.includes('admin')) return undefined;
     if (now - (this.lastTouch.get(record.id) ?? 0) > 60_000) {
       this.lastTouch.set(record.id, now);
       await this.store.touch(record.id, now).catch(() => undefined);

@@ -23,6 +23,7 @@ import {
 import { lookupEnvVar } from '../config/env.js';
 import { SecretStore } from '../config/secrets.js';
 import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
+import { CallSeries } from '../observability/call-series.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
 import { ConfigReloader } from '../platform/config-reloader.js';
@@ -30,6 +31,7 @@ import { findPlatform } from '../platform/control-client.js';
 import { Platform } from '../platform/platform.js';
 import { readRunInfo, removeRunInfo, runFiles, writeRunInfo, type RunInfo } from '../platform/run-file.js';
 
+import { cliApiDeps } from './api-deps.js';
 import type { CliContext } from './context.js';
 import { packageVersion } from './main.js';
 
@@ -102,6 +104,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   const storage = await openStorage({ sqlitePath: ctx.paths.stateDb, databaseUrl: ctx.env.databaseUrl });
   const verifier = new ApiKeyVerifier(storage.apiKeys);
   const gatewayRef: { handler?: GatewayHandler } = {};
+  const calls = new CallSeries();
   const metrics = new PlatformMetrics({
     sessions: () => ({ '/mcp': gatewayRef.handler?.sessionCount ?? 0 }),
     sample: () =>
@@ -144,7 +147,10 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     },
     logger: log,
     serverInfo: { name: 'mcp-platform', version: packageVersion() },
-    observe: (server, method, tool, seconds, ok) => metrics.observe(server, method, tool, seconds, ok),
+    observe: (server, method, tool, seconds, ok) => {
+      metrics.observe(server, method, tool, seconds, ok);
+      calls.observe(seconds, ok);
+    },
   });
   gatewayRef.handler = gateway;
   // config.yaml is the desired state: every change to it (a CLI edit, a hand edit) is reconciled.
@@ -163,6 +169,14 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
   let ready = false;
   let closing = false;
   const bound: { info?: RunInfo } = {};
+  const api = cliApiDeps(ctx, {
+    storage,
+    platform,
+    gateway,
+    host,
+    port: () => bound.info?.port ?? port,
+    forgetKey: (id) => verifier.forget(id),
+  });
   const server = createServer(
     createControlApp({
       platform,
@@ -180,14 +194,20 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       }),
       isReady: () => ready,
       isClosing: () => closing,
-      verifyKey: async (key, scope) => (await verifier.verify(key, scope)) !== undefined,
+      identifyKey: async (key) => {
+        const k = await verifier.identify(key);
+        return k && { id: k.id, name: k.name, scopes: k.scopes };
+      },
       metrics,
       publicMetrics: config.gateway.publicMetrics,
       gateway,
+      separator: config.gateway.separator,
       gatewayAuth: auth,
       maxBodyBytes: config.gateway.maxBodyBytes,
-      verifyMcpKey: async (key) => (await verifier.verify(key, 'mcp')) !== undefined,
       reload: () => reloader.reload(),
+      config: store,
+      calls,
+      ...api.deps,
     }),
   );
   server.headersTimeout = 10_000;
@@ -207,6 +227,9 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     profile,
     home: ctx.paths.home,
   });
+  log.info(
+    `dashboard: ${api.deps.selfUrl()}/ (log in with an API key with the admin or read scope: mcp key create --name dashboard --scope admin)`,
+  );
 
   const stopped = new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
@@ -218,6 +241,7 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       log.info(`${signal} received: refusing new requests, draining calls in flight (up to 10 s)`);
       void (async () => {
         reloader.close();
+        api.close();
         const left = await gateway.drain(DRAIN_MS);
         if (left > 0) log.warn(`${left} calls still in flight after ${DRAIN_MS / 1000} s: cancelling them`);
         log.info('stopping servers');

@@ -100,6 +100,20 @@ export function removeServer(raw: Raw, name: string): void {
   }
 }
 
+/**
+ * Changes fields of a server definition: each field of `patch` replaces the stored one, and a field set to
+ * `null` is removed (its default applies again). The caller validates the whole document afterwards.
+ */
+export function updateServer(raw: Raw, name: string, patch: Record<string, unknown>): void {
+  const server = section(raw, 'servers')[name];
+  if (!server) throw serverNotFound(name, raw);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    if (v === null) delete server[k];
+    else server[k] = v;
+  }
+}
+
 /** Sets `enabled` on a server (omitted when true, the default). */
 export function setServerEnabled(raw: Raw, name: string, enabled: boolean): void {
   const server = section(raw, 'servers')[name];

@@ -115,6 +115,8 @@ export class DownstreamSession implements SessionView {
   readonly toolPolicy: ToolPolicy;
   /** Upstreams of `per-session` servers, opened for this session on first use. */
   private privates: PrivateUpstreams | undefined;
+  /** When the session was created (ms since epoch). */
+  readonly openedAt = Date.now();
   /** When the session last saw an HTTP exchange begin or end (ms since epoch). */
   lastActive = Date.now();
   /** HTTP exchanges of the session still open (requests in progress, event streams). */

@@ -6,6 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -29,6 +30,7 @@ import {
   type NamingOptions,
 } from './namespacing.js';
 import { DEFAULT_PAGE_SIZE } from './pagination.js';
+import { describeSession, type GatewayEvents, type GatewaySessionInfo } from './session-info.js';
 import { SessionRegistry } from './session-registry.js';
 import { SubscriptionTable } from './subscriptions.js';
 import { compileToolPolicy, type ToolPolicyConfig } from './tool-policy.js';
@@ -103,6 +105,10 @@ export interface GatewayHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Number of live client sessions. */
   readonly sessionCount: number;
+  /** The live client sessions. */
+  sessions(): GatewaySessionInfo[];
+  /** Sessions opened and closed, lists changed: for the API's event stream. */
+  readonly events: EventEmitter<GatewayEvents>;
   /**
    * Waits until no forwarded call is in flight, for at most `timeoutMs`; resolves with how many were still
    * in flight then (0 when drained). New requests are the edge's to refuse meanwhile.
@@ -148,7 +154,15 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     // Only called once sessions exist, after `sessions` is initialized.
     onServerRequest: (server, request, signal) => sessions.serverRequest(server, request, signal),
   });
-  const sessions: SessionRegistry = new SessionRegistry({ upstreams, calls, subscriptions, logger });
+  const events = new EventEmitter<GatewayEvents>();
+  const sessions: SessionRegistry = new SessionRegistry({
+    upstreams,
+    calls,
+    subscriptions,
+    logger,
+    onChange: (event, session) => events.emit('session', { event, session: describeSession(session) }),
+  });
+  upstreams.on('changed', (e) => events.emit('lists', { server: e.server, kinds: e.kinds }));
   const warned = new Set<string>();
   const breakers = new Map<string, CircuitBreaker>();
   const defaultDeadlines = {
@@ -345,6 +359,10 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     get sessionCount() {
       return sessions.size;
     },
+    sessions() {
+      return sessions.list().map(describeSession);
+    },
+    events,
     async drain(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (calls.total > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));

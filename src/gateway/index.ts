@@ -4,6 +4,7 @@
  */
 export { createGatewayHandler, type GatewayHandler, type GatewayHandlerOptions } from './http-handler.js';
 export { GATEWAY_CAPABILITIES } from './downstream-session.js';
+export type { GatewayEvents, GatewaySessionInfo } from './session-info.js';
 export { GatewayErrorCode } from './errors.js';
 export {
   TransportRelay,

@@ -37,6 +37,8 @@ export interface SessionRegistryOptions {
   calls: InflightCalls;
   subscriptions: SubscriptionTable;
   logger: Logger;
+  /** Told when a session is added or removed. */
+  onChange?: (event: 'opened' | 'closed', session: DownstreamSession) => void;
 }
 
 /** Live sessions by id. */
@@ -73,6 +75,12 @@ export class SessionRegistry {
   add(id: string, session: DownstreamSession): void {
     this.sessions.set(id, session);
     session.server.onclose = () => this.remove(id);
+    this.o.onChange?.('opened', session);
+  }
+
+  /** Every live session. */
+  list(): DownstreamSession[] {
+    return [...this.sessions.values()];
   }
 
   /**
@@ -99,6 +107,7 @@ export class SessionRegistry {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    this.o.onChange?.('closed', session);
     void session.closePrivates();
     for (const key of this.o.subscriptions.removeSession(id)) {
       if (this.o.upstreams.state(key.server) !== 'running') continue;
@@ -129,7 +138,9 @@ export class SessionRegistry {
         session: routed.origin.sessionId,
       });
     }
-    const session = routed ? this.sessions.get(routed.origin.sessionId) : this.unprompted(server, request.method, capable);
+    const session = routed
+      ? this.sessions.get(routed.origin.sessionId)
+      : this.unprompted(server, request.method, capable);
     if (!session) {
       const reason =
         this.o.calls.count(server) > 0

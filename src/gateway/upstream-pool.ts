@@ -241,7 +241,9 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
   notify(server: string, method: string): void {
     this.client(server)
       ?.notification({ method } as never)
-      .catch((err: unknown) => this.o.logger.debug('notification not sent', { server, method, error: String(err) }));
+      .catch((err: unknown) =>
+        this.o.logger.debug('notification not sent', { server, method, error: String(err) }),
+      );
   }
 
   /** Detaches from the platform and gives the upstream clients' fallback handlers back. */

@@ -218,9 +218,10 @@ describe('local API security', () => {
     try {
       expect((await fetch(`${url}/health`)).status).toBe(200);
       expect((await fetch(`${url}/api/v1/status`)).status).toBe(401);
+      // A valid key without the scope is known but not allowed: 403, not 401.
       expect(
         (await fetch(`${url}/api/v1/status`, { headers: { authorization: `Bearer ${mcpKey}` } })).status,
-      ).toBe(401);
+      ).toBe(403);
       const ok = await fetch(`${url}/api/v1/status`, { headers: { 'x-api-key': readKey } });
       expect(ok.status).toBe(200);
       expect(((await ok.json()) as { servers: unknown[] }).servers).toHaveLength(1);
@@ -228,7 +229,7 @@ describe('local API security', () => {
         method: 'POST',
         headers: { authorization: `Bearer ${readKey}` },
       });
-      expect(write.status).toBe(401);
+      expect(write.status).toBe(403);
       const token = (await fs.readFile(path.join(home, 'run', 'control.token'), 'utf8')).trim();
       const origin = await fetch(`${url}/api/v1/status`, {
         headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' },

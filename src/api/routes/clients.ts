@@ -1,0 +1,198 @@
+/**
+ * AI client configuration (`src/clients/manager.ts`): each client's file and status, the snippet to paste,
+ * connect (writes the entry with a key of its own, backed up first), disconnect (removes it, revokes the
+ * key), and a test that connects the way the client would.
+ * @module
+ */
+import fs from 'node:fs/promises';
+
+import { z } from 'zod';
+
+import { serversIn } from '../../clients/config-file.js';
+import { clientStatuses, connectClient, disconnectClient, type ClientDeps } from '../../clients/manager.js';
+import { clientSpec } from '../../clients/registry.js';
+import { clientSnippet } from '../../clients/snippet.js';
+import { CLIENT_IDS, ENTRY_NAME } from '../../clients/types.js';
+import { testEntry } from '../client-test.js';
+import type { ApiDeps } from '../deps.js';
+import { defineRoute, type ApiRoute } from '../route.js';
+import { HttpError } from '../router.js';
+import { anyObject } from '../schemas.js';
+
+/** Stands for the key in a snippet shown without creating one. */
+export const KEY_PLACEHOLDER = '<your API key: mcp key create --name <client>>';
+
+const idParams = z.object({ id: z.enum(CLIENT_IDS) });
+
+const statusSchema = z.object({
+  client: z.string(),
+  label: z.string(),
+  format: z.string(),
+  file: z.string().nullable(),
+  installed: z.boolean(),
+  status: z
+    .string()
+    .describe('connected, modified, entry-removed, file-missing, not-connected, no-file, invalid'),
+  others: z.array(z.string()).describe('Servers of its own in the file (candidates for import)'),
+  backups: z.number().int(),
+});
+
+async function depsOf(deps: ApiDeps): Promise<ClientDeps> {
+  if (!deps.clients) throw new HttpError(404, 'NOT_AVAILABLE', 'client configuration is not available');
+  return deps.clients();
+}
+
+/** Client routes. */
+export const clientRoutes: ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/clients',
+    tag: 'clients',
+    summary: 'Every known client: installed or not, its config file, connected or not',
+    scope: 'read',
+    response: z.array(statusSchema),
+    handler: async ({ deps }) =>
+      (await clientStatuses(await depsOf(deps))).map((s) => ({
+        ...s,
+        file: s.file ?? null,
+        format: clientSpec(s.client).format,
+      })),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/clients/{id}/snippet',
+    tag: 'clients',
+    summary: "The gateway entry in the client's format, to paste (the key as a placeholder)",
+    scope: 'read',
+    params: idParams,
+    response: z.object({
+      client: z.string(),
+      format: z.string(),
+      file: z.string().nullable(),
+      snippet: z.string(),
+      notes: z.array(z.string()),
+    }),
+    handler: async ({ deps, params }) => {
+      const d = await depsOf(deps);
+      const spec = clientSpec(params.id);
+      const target = d.target(KEY_PLACEHOLDER);
+      return {
+        client: spec.id,
+        format: spec.format,
+        file: spec.path(d.env, 'user') ?? null,
+        snippet: clientSnippet(spec, target),
+        notes: spec.notes?.(target) ?? [],
+      };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/clients/{id}/snippet',
+    tag: 'clients',
+    summary: 'The snippet with a new key of its own (mcp scope); the key is in this answer only',
+    scope: 'admin',
+    params: idParams,
+    response: z.object({ client: z.string(), keyName: z.string(), snippet: z.string() }),
+    handler: async ({ deps, params, res }) => {
+      const d = await depsOf(deps);
+      const spec = clientSpec(params.id);
+      const keyName = `${spec.id}-${Date.now().toString(36)}`;
+      const created = await d.createKey(keyName);
+      res.setHeader('cache-control', 'no-store');
+      return { client: spec.id, keyName, snippet: clientSnippet(spec, d.target(created.key)) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/clients/{id}/connect',
+    tag: 'clients',
+    summary: "Write the gateway entry into the client's config file, with a new key of its own",
+    scope: 'admin',
+    params: idParams,
+    body: z
+      .object({ scope: z.enum(['user', 'project']).default('user'), dryRun: z.boolean().default(false) })
+      .strict(),
+    response: z.object({
+      client: z.string(),
+      file: z.string().nullable(),
+      scope: z.string(),
+      dryRun: z.boolean(),
+      keyName: z.string(),
+      backup: z.string().nullable().describe('Where the previous file was saved'),
+      notes: z.array(z.string()),
+    }),
+    handler: async ({ deps, params, body }) => {
+      const r = await connectClient(await depsOf(deps), clientSpec(params.id), body);
+      return {
+        client: r.client,
+        file: r.file ?? null,
+        scope: r.scope,
+        dryRun: r.dryRun,
+        keyName: r.keyName,
+        backup: r.backup?.file ?? null,
+        // Notes may carry the key (Codex reads it from a variable); the key never leaves the file here.
+        notes: r.notes.map((n) => n.replace(/mcp_[A-Za-z0-9_-]{20,}/g, '<key in the config file>')),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/clients/{id}/disconnect',
+    tag: 'clients',
+    summary: "Remove the gateway entry from the client's file and revoke its key",
+    scope: 'admin',
+    params: idParams,
+    response: z.object({
+      client: z.string(),
+      file: z.string(),
+      removed: z.boolean(),
+      backup: z.string().nullable(),
+    }),
+    handler: async ({ deps, params }) => {
+      const r = await disconnectClient(await depsOf(deps), clientSpec(params.id));
+      return { client: r.client, file: r.file, removed: r.removed, backup: r.backup?.file ?? null };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/clients/{id}/test',
+    tag: 'clients',
+    summary: "Connect as the client's entry says (URL and headers, or its command) and list tools",
+    scope: 'admin',
+    params: idParams,
+    response: z.object({
+      client: z.string(),
+      ok: z.boolean(),
+      via: z.enum(['http', 'stdio']).nullable(),
+      tools: z.number().int().nullable(),
+      durationMs: z.number(),
+      error: z.string().nullable(),
+      entry: anyObject.nullable().describe('The entry found, secrets hidden'),
+    }),
+    handler: async ({ deps, params }) => {
+      const d = await depsOf(deps);
+      const spec = clientSpec(params.id);
+      const state = await d.state.load();
+      const file = state.clients[spec.id]?.file ?? spec.path(d.env, 'user');
+      const text = file ? await fs.readFile(file, 'utf8').catch(() => undefined) : undefined;
+      const entry = text !== undefined && file ? serversIn(spec, text, file)[ENTRY_NAME] : undefined;
+      if (!entry || typeof entry !== 'object') {
+        return {
+          client: spec.id,
+          ok: false,
+          via: null,
+          tools: null,
+          durationMs: 0,
+          error: `no "${ENTRY_NAME}" entry in ${file ?? 'any file'}: connect it first`,
+          entry: null,
+        };
+      }
+      const result = await testEntry(entry as Record<string, unknown>);
+      const hidden = JSON.parse(JSON.stringify(entry).replace(/mcp_[A-Za-z0-9_-]{20,}/g, '***')) as Record<
+        string,
+        unknown
+      >;
+      return { client: spec.id, ...result, entry: hidden };
+    },
+  }),
+];

@@ -1,0 +1,10 @@
+/**
+ * Entry of the dashboard: mounts the app.
+ * @module
+ */
+import { render } from 'preact';
+
+import { App } from './app.js';
+import './styles.css';
+
+render(<App />, document.getElementById('app')!);
