@@ -2,11 +2,13 @@
  * Gateway benchmark: tools/call latency (p50/p95/p99, one call at a time) and calls/s (16 in flight), and
  * session setup, for the same trivial SDK server reached directly (Streamable HTTP, stdio), through the
  * floor relay (bench/lib/floor-relay.mjs: the least a Node relay can do), through the gateway (`/mcp` and
- * `/mcp/<server>`, with auth, names, metrics and all checks on) and through `mcp bridge`. Configurations are
- * interleaved and repeated; medians are reported with ratios to the direct HTTP baseline and the floor.
+ * `/mcp/<server>`, with auth, names, metrics and all checks on), through `mcp bridge` and through the peer
+ * proxies supergateway, mcp-proxy and mcp-hub (bench/lib/peers.ts). Configurations are interleaved and
+ * repeated; medians are reported with ratios to the direct HTTP baseline and the floor. Then the
+ * aggregation figures with 10 and 50 backends (bench/lib/aggregation.ts), and a table of the targets.
  * Loopback only; uses the built CLI in dist/.
  *
- * Usage: npm run bench   |   npx tsx bench/gateway.bench.ts [--rounds 3] [--calls 300] [--burst 800]
+ * Usage: npm run bench   |   npx tsx bench/gateway.bench.ts [--rounds 3] [--calls 300] [--burst 800] [--backends 10,50]
  * Writes bench/results/gateway-<date>.md and .json.
  * @module
  */
@@ -19,10 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
+import { measureAggregation, type AggregationSample } from './lib/aggregation.js';
+import { startPeers } from './lib/peers.js';
 import { median, quantile, round } from './lib/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,14 +38,18 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '3' },
     calls: { type: 'string', default: '300' },
     burst: { type: 'string', default: '800' },
+    backends: { type: 'string', default: '10,50' },
     out: { type: 'string', default: path.join(ROOT, 'bench/results') },
   },
 });
 const ROUNDS = Number(flags.rounds);
 const CALLS = Number(flags.calls);
 const BURST = Number(flags.burst);
+const BACKENDS = flags.backends!.split(',').filter(Boolean).map(Number);
 
 const children: ChildProcess[] = [];
+/** Row names of the peer proxies. */
+const PEERS = ['supergateway', 'mcp-proxy', 'mcp-hub'];
 
 /** Spawns a process and resolves with the first stdout text matching `pattern`. */
 function startProcess(
@@ -63,6 +72,7 @@ function startProcess(
 
 interface Target {
   name: string;
+  /** The tool to call (found by listing when it ends with `echo` and is not known up front). */
   tool: string;
   transport(): Transport;
   /** Pid whose RSS is reported (the relay / gateway process), if any. */
@@ -97,6 +107,17 @@ async function setUp(): Promise<Target[]> {
     }
   });
   const auth = { requestInit: { headers: { authorization: `Bearer ${key}` } } };
+  const peers = await startPeers(ROOT, ECHO, (c) => children.push(c));
+  const peerTargets: Target[] = peers.map((p) => ({
+    name: p.name,
+    tool: p.name === 'mcp-hub' ? 'echo__echo' : 'echo',
+    // mcp-hub's /mcp is the legacy HTTP+SSE transport.
+    transport: () =>
+      p.name === 'mcp-hub'
+        ? new SSEClientTransport(new URL(p.url))
+        : new StreamableHTTPClientTransport(new URL(p.url)),
+    pid: p.child.pid,
+  }));
   return [
     {
       name: 'direct Streamable HTTP',
@@ -133,6 +154,7 @@ async function setUp(): Promise<Target[]> {
       transport: () => new StreamableHTTPClientTransport(new URL(bridge.match[1]!)),
       pid: bridge.child.pid,
     },
+    ...peerTargets,
   ];
 }
 
@@ -211,6 +233,56 @@ async function main(): Promise<void> {
   });
   const base = rows.find((r) => r.name === 'direct Streamable HTTP')!;
   const floorRow = rows.find((r) => r.name === 'floor relay')!;
+  const gateway = rows.find((r) => r.name === 'gateway /mcp')!;
+  for (const c of children) c.kill('SIGTERM');
+  const aggregation: AggregationSample[] = [];
+  for (const n of BACKENDS) {
+    aggregation.push(await measureAggregation(ROOT, n, CALLS));
+    process.stderr.write(`aggregation with ${n} backends done\n`);
+  }
+  const bestPeer = Math.max(
+    ...rows.filter((r) => PEERS.some((p) => r.name.startsWith(p))).map((r) => r.callsPerSecond),
+  );
+  const agg = (n: number): AggregationSample | undefined => aggregation.find((a) => a.backends === n);
+  const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a' : ok ? 'pass' : 'FAIL');
+  const targetRows: Array<[string, string, string, boolean | undefined]> = [
+    [
+      'gateway /mcp p50 / floor relay',
+      '≤ 1.10',
+      String(round(gateway.p50 / floorRow.p50, 2)),
+      gateway.p50 / floorRow.p50 <= 1.1,
+    ],
+    [
+      'gateway /mcp p50 / direct HTTP',
+      '≤ 1.00',
+      String(round(gateway.p50 / base.p50, 2)),
+      gateway.p50 / base.p50 <= 1,
+    ],
+    [
+      'gateway /mcp calls/s (16 in flight) / best peer',
+      '≥ 1.5',
+      String(round(gateway.callsPerSecond / bestPeer, 2)),
+      gateway.callsPerSecond / bestPeer >= 1.5,
+    ],
+    [
+      '10 backends all running after start',
+      '≤ 1000 ms',
+      `${agg(10)?.allRunningMs ?? '-'} ms`,
+      agg(10) && agg(10)!.allRunningMs <= 1000,
+    ],
+    [
+      'warm aggregated tools/list, 50 backends (p50)',
+      '≤ 1 ms',
+      `${agg(50)?.listP50Ms ?? '-'} ms`,
+      agg(50) && agg(50)!.listP50Ms <= 1,
+    ],
+    [
+      'gateway process idle RSS',
+      '≤ 60 MB',
+      `${gateway.idleRssMb ?? '-'} MB`,
+      gateway.idleRssMb === null ? undefined : gateway.idleRssMb <= 60,
+    ],
+  ];
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
     `# Gateway benchmark (${date})`,
@@ -224,12 +296,25 @@ async function main(): Promise<void> {
         `| ${r.name} | ${round(r.setupMs, 1)} | ${round(r.p50, 3)} | ${round(r.p95, 3)} | ${round(r.p99, 3)} | ${round(r.p50 / base.p50, 2)} | ${round(r.p50 / floorRow.p50, 2)} | ${Math.round(r.callsPerSecond)} | ${r.idleRssMb ?? '-'} |`,
     ),
     '',
+    `Aggregation: \`mcp up\` with N plain-Node stdio backends (bench/lib/tiny-stdio.mjs), ${CALLS} warm tools/list calls on /mcp.`,
+    '',
+    '| backends | /ready ms | all running ms | tools | tools/list p50 ms | p95 ms | gateway RSS MB | tree RSS MB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...aggregation.map(
+      (a) =>
+        `| ${a.backends} | ${a.readyMs} | ${a.allRunningMs} | ${a.tools} | ${a.listP50Ms} | ${a.listP95Ms} | ${a.gatewayRssMb} | ${a.treeRssMb} |`,
+    ),
+    '',
+    '| target | goal | measured | |',
+    '| --- | --- | --- | --- |',
+    ...targetRows.map(([what, goal, measured, ok]) => `| ${what} | ${goal} | ${measured} | ${verdict(ok)} |`),
+    '',
   ];
   mkdirSync(flags.out!, { recursive: true });
   writeFileSync(path.join(flags.out!, `gateway-${date}.md`), lines.join('\n'));
   writeFileSync(
     path.join(flags.out!, `gateway-${date}.json`),
-    JSON.stringify({ date, rounds: ROUNDS, calls: CALLS, burst: BURST, rows }, null, 2),
+    JSON.stringify({ date, rounds: ROUNDS, calls: CALLS, burst: BURST, rows, aggregation }, null, 2),
   );
   process.stdout.write(lines.join('\n'));
 }
