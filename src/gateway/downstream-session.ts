@@ -13,6 +13,8 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   ErrorCode,
   McpError,
+  RELATED_TASK_META_KEY,
+  type JSONRPCMessage,
   type ClientCapabilities,
   type Implementation,
   type JSONRPCRequest,
@@ -79,6 +81,23 @@ const METHODS: Record<string, MethodHandler> = {
   'logging/setLevel': setLevel,
 };
 
+/** Whether a request belongs to a task (the SDK's task machinery handles those). */
+function isTaskRelated(params: unknown): boolean {
+  if (typeof params !== 'object' || params === null) return false;
+  const p = params as { task?: unknown; _meta?: Record<string, unknown> };
+  return p.task !== undefined || p._meta?.[RELATED_TASK_META_KEY] !== undefined;
+}
+
+/** A thrown error as a JSON-RPC error object, the way the SDK's protocol layer writes it. */
+function errorOf(err: unknown): { code: number; message: string; data?: unknown } {
+  const e = err as { code?: unknown; message?: unknown; data?: unknown };
+  return {
+    code: Number.isSafeInteger(e?.code) ? (e.code as number) : ErrorCode.InternalError,
+    message: typeof e?.message === 'string' ? e.message : 'Internal error',
+    ...(e?.data !== undefined ? { data: e.data } : {}),
+  };
+}
+
 /** Options of {@link DownstreamSession}. */
 export interface DownstreamSessionOptions {
   ctx: GatewayContext;
@@ -113,6 +132,8 @@ export class DownstreamSession implements SessionView {
   /** Fingerprint of the credential that opened the session. */
   readonly owner: string;
   readonly toolPolicy: ToolPolicy;
+  /** Requests answered by {@link answer} and still running, by id. */
+  private readonly direct = new Map<RequestId, AbortController>();
   /** Upstreams of `per-session` servers, opened for this session on first use. */
   private privates: PrivateUpstreams | undefined;
   /** When the session was created (ms since epoch). */
@@ -203,6 +224,76 @@ export class DownstreamSession implements SessionView {
   /** Connects the server to the transport. */
   async open(): Promise<void> {
     await this.server.connect(this.transport);
+    // The SDK's server keeps `initialize`, `ping`, answers from the client and everything before the
+    // client is initialized; the forwarded methods are taken here, before its per-message schema checks.
+    const viaSdk = this.transport.onmessage!;
+    this.transport.onmessage = (message, extra) => {
+      if (!this.takes(message)) viaSdk(message, extra);
+    };
+    const closed = this.transport.onclose;
+    this.transport.onclose = () => {
+      for (const controller of this.direct.values()) controller.abort();
+      this.direct.clear();
+      closed?.();
+    };
+  }
+
+  /** Handles `message` itself when it is a forwarded method's request, or the cancellation of one. */
+  private takes(message: JSONRPCMessage): boolean {
+    if (!this.initialized || !('method' in message)) return false;
+    if ('id' in message) {
+      const handler = this.handlerOf(message.method);
+      if (!handler || isTaskRelated(message.params)) return false;
+      this.answer(message as JSONRPCRequest, handler);
+      return true;
+    }
+    if (message.method !== 'notifications/cancelled') return false;
+    const id = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+    const controller = id === undefined ? undefined : this.direct.get(id);
+    if (!controller) return false;
+    controller.abort((message.params as { reason?: unknown }).reason);
+    return true;
+  }
+
+  /**
+   * Answers one request with `handler`, as the SDK's protocol layer would: an abort signal the client's
+   * `notifications/cancelled` (or the session's end) fires, notifications tied to the request, no answer
+   * once cancelled, errors as `{code, message, data}` (-32603 for anything without a code).
+   */
+  private answer(request: JSONRPCRequest, handler: MethodHandler): void {
+    const { id } = request;
+    const controller = new AbortController();
+    this.direct.set(id, controller);
+    const { signal } = controller;
+    const extra = {
+      signal,
+      requestId: id,
+      sessionId: this.id,
+      sendNotification: async (n: { method: string; params?: JsonObject }) => {
+        if (signal.aborted) return;
+        await this.server.notification(n as ServerNotification, { relatedRequestId: id });
+      },
+    };
+    const reply = (message: JSONRPCMessage): Promise<void> | undefined =>
+      signal.aborted ? undefined : this.transport.send(message);
+    void Promise.resolve()
+      .then(() =>
+        handler({ ctx: this.o.ctx, session: this, method: request.method, params: paramsOf(request), extra }),
+      )
+      .then(
+        (result) => reply({ jsonrpc: '2.0', id, result } as JSONRPCMessage),
+        (err: unknown) => reply({ jsonrpc: '2.0', id, error: errorOf(err) }),
+      )
+      .catch((err: unknown) =>
+        this.o.ctx.logger.debug('response not delivered', { session: this.id, error: String(err) }),
+      )
+      .finally(() => {
+        if (this.direct.get(id) === controller) this.direct.delete(id);
+      });
+  }
+
+  private handlerOf(method: string): MethodHandler | undefined {
+    return METHODS[method] ?? (this.scope.style === 'original' ? passThrough : undefined);
   }
 
   /** Sends a notification on the session's standalone stream (dropped before `initialized` or after close). */
@@ -329,7 +420,7 @@ export class DownstreamSession implements SessionView {
     request: JSONRPCRequest,
     extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
   ): Promise<JsonObject> {
-    const handler = METHODS[request.method] ?? (this.scope.style === 'original' ? passThrough : undefined);
+    const handler = this.handlerOf(request.method);
     if (!handler) throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
     return handler({
       ctx: this.o.ctx,

@@ -15,12 +15,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
-  JSONRPCMessageSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
   type MessageExtraInfo,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
+
+import { isJsonRpcMessage } from '../core/jsonrpc-shape.js';
 
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 
@@ -61,42 +62,9 @@ const SSE_HEADERS = {
 };
 
 type Msg = Record<string, unknown>;
-const isObject = (v: unknown): v is Msg => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isId = (v: unknown): boolean => typeof v === 'string' || Number.isSafeInteger(v);
 const isRequest = (m: Msg): boolean => typeof m.method === 'string' && 'id' in m;
 const isResponse = (m: Msg): boolean => !('method' in m);
-const only = (m: Msg, keys: readonly string[]): boolean => Object.keys(m).every((k) => keys.includes(k));
-const REQUEST_KEYS = ['jsonrpc', 'id', 'method', 'params'];
-const NOTIFICATION_KEYS = ['jsonrpc', 'method', 'params'];
-const RESULT_KEYS = ['jsonrpc', 'id', 'result'];
-
-/** Params the SDK's schemas certainly accept: none, or an object whose `_meta` holds at most a progress token. */
-function plainParams(p: unknown): boolean {
-  if (p === undefined) return true;
-  if (!isObject(p)) return false;
-  const meta = p._meta;
-  return meta === undefined || (isObject(meta) && only(meta, ['progressToken']) && isId(meta.progressToken));
-}
-
-/** The common, certainly valid message shapes, checked without a schema. */
-function plainlyValid(m: Msg): boolean {
-  if (m.jsonrpc !== '2.0') return false;
-  if (typeof m.method === 'string') {
-    if ('id' in m) return isId(m.id) && only(m, REQUEST_KEYS) && plainParams(m.params);
-    return (
-      only(m, NOTIFICATION_KEYS) && (m.params === undefined || (isObject(m.params) && !('_meta' in m.params)))
-    );
-  }
-  return isId(m.id) && only(m, RESULT_KEYS) && isObject(m.result) && !('_meta' in m.result);
-}
-
-/**
- * Whether `m` is a JSON-RPC message the SDK's protocol layer will take (it drops, unanswered, anything
- * its schemas refuse): the common shapes are checked directly; anything else by the SDK's own schema.
- */
-function isMessage(m: unknown): m is Msg {
-  return isObject(m) && (plainlyValid(m) || JSONRPCMessageSchema.safeParse(m).success);
-}
+const isMessage = (m: unknown): m is Msg => isJsonRpcMessage(m);
 
 /** A session's Streamable HTTP server transport. */
 export class HttpServerTransport implements Transport {

@@ -5,11 +5,12 @@
  */
 import type { Readable, Writable } from 'node:stream';
 
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import type { TrafficCounters } from '../core/types.js';
+import { isJsonRpcMessage } from '../core/jsonrpc-shape.js';
 import { PlatformErrorCode } from '../errors.js';
 
 import { RuntimeError } from './errors.js';
@@ -45,7 +46,6 @@ export class ChildProcessTransport implements Transport {
   /** @inheritdoc */
   onmessage?: (message: JSONRPCMessage) => void;
 
-  private readonly buffer: ReadBuffer;
   private readonly maxFrameBytes: number;
   private dropped = 0;
   /** Pieces of the current, not yet complete line. */
@@ -62,7 +62,6 @@ export class ChildProcessTransport implements Transport {
     private readonly options: ChildProcessTransportOptions = {},
   ) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    this.buffer = new ReadBuffer({ maxBufferSize: this.maxFrameBytes });
   }
 
   /** Number of stdout lines dropped because they were not JSON-RPC. */
@@ -113,7 +112,6 @@ export class ChildProcessTransport implements Transport {
     this.input.off('close', this.onInputClosed);
     this.input.off('end', this.onInputClosed);
     this.output.off('error', this.onStreamError);
-    this.buffer.clear();
     this.pending = [];
     this.onclose?.();
   }
@@ -143,17 +141,18 @@ export class ChildProcessTransport implements Transport {
     const line = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
-    this.buffer.append(line); // within the limit: checked above
-    let message: JSONRPCMessage | null;
+    let message: unknown;
     try {
-      message = this.buffer.readMessage();
+      message = JSON.parse(line.toString('utf8'));
     } catch {
+      message = undefined;
+    }
+    if (!isJsonRpcMessage(message)) {
       // Not JSON or not JSON-RPC: stdout carries protocol frames only, so this is noise from the server.
       this.dropped += 1;
       this.options.onDroppedLine?.(line.toString('utf8', 0, SAMPLE_CHARS).replace(/\r?\n$/, ''));
       return;
     }
-    if (!message) return;
     if (this.options.traffic) {
       this.options.traffic.messagesIn += 1;
       this.options.traffic.bytesIn += line.length - 1;
