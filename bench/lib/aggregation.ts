@@ -27,6 +27,8 @@ export interface AggregationSample {
   /** Warm `tools/list` on `/mcp` (one call at a time). */
   readonly listP50Ms: number;
   readonly listP95Ms: number;
+  /** The same listing (N tools) through the floor relay in front of one server that lists them all. */
+  readonly floorListP50Ms: number;
   readonly tools: number;
   /** The platform process alone, idle after start. */
   readonly gatewayRssMb: number;
@@ -64,6 +66,59 @@ function tree(pid: number): number[] {
   };
   walk(pid);
   return out;
+}
+
+/**
+ * Warm `tools/list` latencies of an endpoint with the SDK client (after 20 unrecorded calls), pushed to
+ * `samples`; resolves with the number of tools listed.
+ */
+async function listLatency(
+  url: string,
+  headers: Record<string, string>,
+  calls: number,
+  samples: number[],
+): Promise<number> {
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  let tools = 0;
+  for (let i = 0; i < 20; i++) tools = (await client.listTools()).tools.length;
+  for (let i = 0; i < calls; i++) {
+    const s = performance.now();
+    await client.listTools();
+    samples.push(performance.now() - s);
+  }
+  await client.close();
+  return tools;
+}
+
+/** Warm `tools/list` p50 of `n` tools through the floor relay: the least any relay costs for that list. */
+async function floorListing(root: string, n: number, calls: number): Promise<number> {
+  const relay = spawn(
+    process.execPath,
+    [
+      path.join(root, 'bench/lib/floor-relay.mjs'),
+      '0',
+      process.execPath,
+      path.join(root, 'bench/lib/tiny-stdio.mjs'),
+      '--tools',
+      String(n),
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      relay.stdout!.on('data', (d: Buffer) => {
+        const m = /listening (\d+)/.exec(String(d));
+        if (m) resolve(Number(m[1]));
+      });
+      relay.once('exit', () => reject(new Error('floor relay exited')));
+    });
+    const samples: number[] = [];
+    await listLatency(`http://127.0.0.1:${port}/`, {}, calls, samples);
+    return quantile(samples, 0.5);
+  } finally {
+    relay.kill('SIGTERM');
+  }
 }
 
 /** Runs the platform with `n` tiny backends, measures, and stops it. */
@@ -116,19 +171,9 @@ export async function measureAggregation(
         // not listening yet
       }
     }
-    const client = new Client({ name: 'bench', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers } }),
-    );
-    let tools = 0;
-    for (let i = 0; i < 20; i++) tools = (await client.listTools()).tools.length;
     const lat: number[] = [];
-    for (let i = 0; i < listCalls; i++) {
-      const s = performance.now();
-      await client.listTools();
-      lat.push(performance.now() - s);
-    }
-    await client.close();
+    const tools = await listLatency(`${base}/mcp`, headers, listCalls, lat);
+    const floorListP50Ms = await floorListing(root, n, listCalls);
     await new Promise((r) => setTimeout(r, 500));
     const pids = tree(up.pid!);
     return {
@@ -137,6 +182,7 @@ export async function measureAggregation(
       allRunningMs: round(allRunningMs, 0),
       listP50Ms: round(quantile(lat, 0.5), 3),
       listP95Ms: round(quantile(lat, 0.95), 3),
+      floorListP50Ms: round(floorListP50Ms, 3),
       tools,
       gatewayRssMb: round(rssKb(up.pid!) / 1024, 1),
       treeRssMb: round(pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024, 1),
