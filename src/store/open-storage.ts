@@ -4,11 +4,9 @@
  */
 import type { HomePaths } from '../config/paths.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
-import { openPostgresDriver } from './postgres-driver.js';
 import { redactUrl } from './redact.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlStorage } from './sql-storage.js';
-import { openSqliteDriver } from './sqlite-driver.js';
 import type { Storage } from './types.js';
 
 /** Options of {@link openStorage}. */
@@ -65,6 +63,8 @@ async function openDriver(opts: OpenStorageOptions): Promise<SqlDriver> {
         { hint: 'Set MCP_DATABASE_URL to a postgres:// URL, or unset it to use SQLite.' },
       );
     }
+    // Each driver is loaded only when used: `pg` has no business in a SQLite home, nor libsql with PostgreSQL.
+    const { openPostgresDriver } = await import('./postgres-driver.js');
     return openPostgresDriver({ url: opts.databaseUrl, schema: opts.schema, onError: opts.onError });
   }
   const file = opts.sqlitePath ?? opts.paths?.stateDb;
@@ -75,5 +75,6 @@ async function openDriver(opts: OpenStorageOptions): Promise<SqlDriver> {
       undefined,
     );
   }
+  const { openSqliteDriver } = await import('./sqlite-driver.js');
   return openSqliteDriver({ path: file });
 }

@@ -5,8 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createClient } from '@libsql/client';
-import type { Client, InStatement, InValue } from '@libsql/client';
+// The local-file client only: the package's main entry also loads its HTTP and WebSocket protocol clients.
+import { createClient } from '@libsql/client/sqlite3';
+import type { Client, InStatement, InValue } from '@libsql/client/sqlite3';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 import { storageError } from './sql-driver.js';
 import type { ColumnTypes, Row, SqlDriver, SqlValue, Stmt } from './sql-driver.js';

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 
-import { createBackup, listBackups } from '../../backup/index.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { HttpError } from '../router.js';
 
@@ -53,6 +52,7 @@ export const backupRoutes: ApiRoute[] = [
     response: z.array(backupSchema),
     handler: async ({ deps }) => {
       if (!deps.paths) throw new HttpError(404, 'NOT_AVAILABLE', 'backups are not available');
+      const { listBackups } = await import('../../backup/index.js');
       return (await listBackups(deps.paths)).map(row);
     },
   }),
@@ -68,6 +68,7 @@ export const backupRoutes: ApiRoute[] = [
     handler: async ({ deps, body, res }) => {
       if (!deps.paths || !deps.storage)
         throw new HttpError(404, 'NOT_AVAILABLE', 'backups are not available');
+      const { createBackup } = await import('../../backup/index.js');
       const info = await createBackup({
         paths: deps.paths,
         storage: deps.storage,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { categories, findEntry, searchCatalog, type CatalogEntry } from '../../catalog/index.js';
+import type { CatalogEntry } from '../../catalog/index.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { HttpError } from '../router.js';
@@ -22,6 +22,9 @@ const rowSchema = z.object({
   sources: z.array(z.string()).describe('npm, pypi, oci, remote, ...'),
   origin: z.enum(['bundled', 'registry']),
 });
+
+/** The catalog code, loaded on first use. */
+const catalog = () => import('../../catalog/index.js');
 
 function row(e: CatalogEntry): z.input<typeof rowSchema> {
   return {
@@ -64,6 +67,7 @@ export const catalogRoutes: ApiRoute[] = [
     response: z.array(rowSchema),
     handler: async ({ deps, query }) => {
       const all = await entries(deps);
+      const { searchCatalog } = await catalog();
       const found = query.q?.trim() ? searchCatalog(all, query.q) : all;
       return found
         .filter((e) => !query.category || e.meta.category === query.category)
@@ -78,7 +82,7 @@ export const catalogRoutes: ApiRoute[] = [
     summary: 'Categories with their number of entries',
     scope: 'read',
     response: z.array(z.object({ category: z.string(), count: z.number().int() })),
-    handler: async ({ deps }) => categories(await entries(deps)),
+    handler: async ({ deps }) => (await catalog()).categories(await entries(deps)),
   }),
   defineRoute({
     method: 'get',
@@ -89,7 +93,7 @@ export const catalogRoutes: ApiRoute[] = [
     params: z.object({ id: z.string().min(1).max(200) }),
     response: rowSchema.extend({ meta: anyObject, server: anyObject }),
     handler: async ({ deps, params }) => {
-      const e = findEntry(await entries(deps), params.id);
+      const e = (await catalog()).findEntry(await entries(deps), params.id);
       if (!e) {
         throw new HttpError(404, 'NOT_FOUND', `no catalog entry "${params.id}"`, { id: params.id });
       }

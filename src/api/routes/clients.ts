@@ -8,12 +8,8 @@ import fs from 'node:fs/promises';
 
 import { z } from 'zod';
 
-import { serversIn } from '../../clients/config-file.js';
-import { clientStatuses, connectClient, disconnectClient, type ClientDeps } from '../../clients/manager.js';
-import { clientSpec } from '../../clients/registry.js';
-import { clientSnippet } from '../../clients/snippet.js';
+import type { ClientDeps } from '../../clients/manager.js';
 import { CLIENT_IDS, ENTRY_NAME } from '../../clients/types.js';
-import { testEntry } from '../client-test.js';
 import type { ApiDeps } from '../deps.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { HttpError } from '../router.js';
@@ -37,6 +33,26 @@ const statusSchema = z.object({
   backups: z.number().int(),
 });
 
+/** The client-configuration code, loaded on first use (it brings the JSONC and TOML editors along). */
+async function code() {
+  const [manager, registry, snippet, file, test] = await Promise.all([
+    import('../../clients/manager.js'),
+    import('../../clients/registry.js'),
+    import('../../clients/snippet.js'),
+    import('../../clients/config-file.js'),
+    import('../client-test.js'),
+  ]);
+  return {
+    clientStatuses: manager.clientStatuses,
+    connectClient: manager.connectClient,
+    disconnectClient: manager.disconnectClient,
+    clientSpec: registry.clientSpec,
+    clientSnippet: snippet.clientSnippet,
+    serversIn: file.serversIn,
+    testEntry: test.testEntry,
+  };
+}
+
 async function depsOf(deps: ApiDeps): Promise<ClientDeps> {
   if (!deps.clients) throw new HttpError(404, 'NOT_AVAILABLE', 'client configuration is not available');
   return deps.clients();
@@ -51,12 +67,14 @@ export const clientRoutes: ApiRoute[] = [
     summary: 'Every known client: installed or not, its config file, connected or not',
     scope: 'read',
     response: z.array(statusSchema),
-    handler: async ({ deps }) =>
-      (await clientStatuses(await depsOf(deps))).map((s) => ({
+    handler: async ({ deps }) => {
+      const c = await code();
+      return (await c.clientStatuses(await depsOf(deps))).map((s) => ({
         ...s,
         file: s.file ?? null,
-        format: clientSpec(s.client).format,
-      })),
+        format: c.clientSpec(s.client).format,
+      }));
+    },
   }),
   defineRoute({
     method: 'get',
@@ -74,13 +92,13 @@ export const clientRoutes: ApiRoute[] = [
     }),
     handler: async ({ deps, params }) => {
       const d = await depsOf(deps);
-      const spec = clientSpec(params.id);
+      const spec = (await code()).clientSpec(params.id);
       const target = d.target(KEY_PLACEHOLDER);
       return {
         client: spec.id,
         format: spec.format,
         file: spec.path(d.env, 'user') ?? null,
-        snippet: clientSnippet(spec, target),
+        snippet: (await code()).clientSnippet(spec, target),
         notes: spec.notes?.(target) ?? [],
       };
     },
@@ -95,11 +113,11 @@ export const clientRoutes: ApiRoute[] = [
     response: z.object({ client: z.string(), keyName: z.string(), snippet: z.string() }),
     handler: async ({ deps, params, res }) => {
       const d = await depsOf(deps);
-      const spec = clientSpec(params.id);
+      const spec = (await code()).clientSpec(params.id);
       const keyName = `${spec.id}-${Date.now().toString(36)}`;
       const created = await d.createKey(keyName);
       res.setHeader('cache-control', 'no-store');
-      return { client: spec.id, keyName, snippet: clientSnippet(spec, d.target(created.key)) };
+      return { client: spec.id, keyName, snippet: (await code()).clientSnippet(spec, d.target(created.key)) };
     },
   }),
   defineRoute({
@@ -122,7 +140,9 @@ export const clientRoutes: ApiRoute[] = [
       notes: z.array(z.string()),
     }),
     handler: async ({ deps, params, body }) => {
-      const r = await connectClient(await depsOf(deps), clientSpec(params.id), body);
+      const r = await (
+        await code()
+      ).connectClient(await depsOf(deps), (await code()).clientSpec(params.id), body);
       return {
         client: r.client,
         file: r.file ?? null,
@@ -149,7 +169,9 @@ export const clientRoutes: ApiRoute[] = [
       backup: z.string().nullable(),
     }),
     handler: async ({ deps, params }) => {
-      const r = await disconnectClient(await depsOf(deps), clientSpec(params.id));
+      const r = await (
+        await code()
+      ).disconnectClient(await depsOf(deps), (await code()).clientSpec(params.id));
       return { client: r.client, file: r.file, removed: r.removed, backup: r.backup?.file ?? null };
     },
   }),
@@ -171,11 +193,12 @@ export const clientRoutes: ApiRoute[] = [
     }),
     handler: async ({ deps, params }) => {
       const d = await depsOf(deps);
-      const spec = clientSpec(params.id);
+      const spec = (await code()).clientSpec(params.id);
       const state = await d.state.load();
       const file = state.clients[spec.id]?.file ?? spec.path(d.env, 'user');
       const text = file ? await fs.readFile(file, 'utf8').catch(() => undefined) : undefined;
-      const entry = text !== undefined && file ? serversIn(spec, text, file)[ENTRY_NAME] : undefined;
+      const entry =
+        text !== undefined && file ? (await code()).serversIn(spec, text, file)[ENTRY_NAME] : undefined;
       if (!entry || typeof entry !== 'object') {
         return {
           client: spec.id,
@@ -187,7 +210,7 @@ export const clientRoutes: ApiRoute[] = [
           entry: null,
         };
       }
-      const result = await testEntry(entry as Record<string, unknown>);
+      const result = await (await code()).testEntry(entry as Record<string, unknown>);
       const hidden = JSON.parse(JSON.stringify(entry).replace(/mcp_[A-Za-z0-9_-]{20,}/g, '***')) as Record<
         string,
         unknown
