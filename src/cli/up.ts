@@ -177,7 +177,10 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
     port: () => bound.info?.port ?? port,
     forgetKey: (id) => verifier.forget(id),
   });
+  // Headers must arrive within 10 s (slowloris); checked every second. Requests themselves have no
+  // deadline: event streams stay open.
   const server = createServer(
+    { headersTimeout: 10_000, requestTimeout: 0, connectionsCheckingInterval: 1000 },
     createControlApp({
       platform,
       token,
@@ -210,8 +213,6 @@ async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Pr
       ...api.deps,
     }),
   );
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 0;
   const actualPort = await listen(server, host, port);
   const info: RunInfo = {
     pid: process.pid,

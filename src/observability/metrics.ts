@@ -34,6 +34,15 @@ export class PlatformMetrics {
   private readonly requests: Counter<'server' | 'tool' | 'method'>;
   private readonly errors: Counter<'server' | 'tool' | 'method'>;
   private readonly latency: Histogram<'server' | 'tool' | 'method'>;
+  /** The labelled children of the request metrics, by server, method and tool. */
+  private readonly series = new Map<
+    string,
+    {
+      requests: Counter.Internal;
+      errors: Counter.Internal;
+      latency: Histogram.Internal<'server' | 'tool' | 'method'>;
+    }
+  >();
   private readonly sessions: Gauge<'endpoint'>;
   private readonly state: Gauge<'server' | 'state'>;
   private readonly restarts: Gauge<'server'>;
@@ -133,10 +142,22 @@ export class PlatformMetrics {
 
   /** Records one forwarded request. `tool` is empty for non-tool methods. */
   observe(server: string, method: string, tool: string, seconds: number, ok: boolean): void {
-    const labels = { server, tool, method };
-    this.requests.inc(labels);
-    if (!ok) this.errors.inc(labels);
-    this.latency.observe(labels, seconds);
+    // The labelled children are looked up once per series: prom-client hashes the label object otherwise,
+    // on every call of the hot path.
+    const key = `${server}\u0000${method}\u0000${tool}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const labels = { server, tool, method };
+      series = {
+        requests: this.requests.labels(labels),
+        errors: this.errors.labels(labels),
+        latency: this.latency.labels(labels),
+      };
+      this.series.set(key, series);
+    }
+    series.requests.inc();
+    if (!ok) series.errors.inc();
+    series.latency.observe(seconds);
   }
 
   /** The exposition text and its content type. */

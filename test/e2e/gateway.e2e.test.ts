@@ -3,6 +3,7 @@
  * to /mcp with an API key.
  */
 import { createRequire } from 'node:module';
+import { connect as connect_ } from 'node:net';
 import path from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -53,6 +54,26 @@ describe('gateway through mcp up', () => {
   afterAll(async () => {
     await runCli(['down'], { home });
   });
+
+  it('cuts a client that never finishes its headers (slowloris) after the 10 s header timeout', async () => {
+    const { port, hostname } = new URL(url);
+    const socket = connect_(Number(port), hostname);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const started = Date.now();
+    socket.write('POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    // One more header line every second, never the blank line that ends them.
+    const drip = setInterval(() => socket.write(`X-Drip-${Date.now()}: 1\r\n`), 1000);
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    clearInterval(drip);
+    const held = Date.now() - started;
+    expect(held).toBeGreaterThanOrEqual(9_000);
+    expect(held).toBeLessThan(16_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    // Everyone else is still served.
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+  }, 30_000);
 
   it('refuses clients without a valid key', async () => {
     const res = await fetch(`${url}/mcp`, {
