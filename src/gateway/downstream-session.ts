@@ -13,7 +13,6 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   ErrorCode,
   McpError,
-  RELATED_TASK_META_KEY,
   type JSONRPCMessage,
   type ClientCapabilities,
   type Implementation,
@@ -25,19 +24,15 @@ import {
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 
-import { invalidParams, relay } from './errors.js';
-import { forward } from './forward.js';
+import { relay } from './errors.js';
 import type { GatewayContext, MethodHandler, Scope, SessionView, UpstreamAccess } from './gateway-context.js';
-import { isLogLevel } from './log-levels.js';
 import { listChangedMethod } from './list-cache.js';
 import { passes } from './log-levels.js';
+import { errorOf, handlerOf, isTaskRelated } from './method-table.js';
 import { exposedUri } from './namespacing.js';
 import { ListSnapshots } from './pagination.js';
 import { paramsOf, sendRaw, type JsonObject } from './passthrough.js';
 import { PrivateUpstreams } from './private-upstreams.js';
-import { promptMethods } from './prompt-methods.js';
-import { resourceMethods } from './resource-methods.js';
-import { toolMethods } from './tool-methods.js';
 import { restrictTools, type ToolPolicy } from './tool-policy.js';
 
 /**
@@ -57,46 +52,6 @@ const LIST_CHANGED = [
   'notifications/prompts/list_changed',
   'notifications/resources/list_changed',
 ];
-
-const setLevel: MethodHandler = async (call) => {
-  const { level } = call.params;
-  if (!isLogLevel(level)) throw invalidParams(`invalid logging level: ${String(level)}`);
-  call.session.logLevel = level;
-  call.ctx.syncLogLevels(call.session.scope.servers);
-  call.session.applyLogLevel();
-  return {};
-};
-
-/**
- * Any other method on `/mcp/<server>`: nothing to rename, so it goes to the one server as it is (a method
- * the server does not know comes back as its own "Method not found").
- */
-const passThrough: MethodHandler = (call) =>
-  forward(call, call.session.scope.servers[0]!, call.method, call.params);
-
-const METHODS: Record<string, MethodHandler> = {
-  ...toolMethods,
-  ...resourceMethods,
-  ...promptMethods,
-  'logging/setLevel': setLevel,
-};
-
-/** Whether a request belongs to a task (the SDK's task machinery handles those). */
-function isTaskRelated(params: unknown): boolean {
-  if (typeof params !== 'object' || params === null) return false;
-  const p = params as { task?: unknown; _meta?: Record<string, unknown> };
-  return p.task !== undefined || p._meta?.[RELATED_TASK_META_KEY] !== undefined;
-}
-
-/** A thrown error as a JSON-RPC error object, the way the SDK's protocol layer writes it. */
-function errorOf(err: unknown): { code: number; message: string; data?: unknown } {
-  const e = err as { code?: unknown; message?: unknown; data?: unknown };
-  return {
-    code: Number.isSafeInteger(e?.code) ? (e.code as number) : ErrorCode.InternalError,
-    message: typeof e?.message === 'string' ? e.message : 'Internal error',
-    ...(e?.data !== undefined ? { data: e.data } : {}),
-  };
-}
 
 /** Options of {@link DownstreamSession}. */
 export interface DownstreamSessionOptions {
@@ -242,7 +197,7 @@ export class DownstreamSession implements SessionView {
   private takes(message: JSONRPCMessage): boolean {
     if (!this.initialized || !('method' in message)) return false;
     if ('id' in message) {
-      const handler = this.handlerOf(message.method);
+      const handler = handlerOf(message.method, this.scope);
       if (!handler || isTaskRelated(message.params)) return false;
       this.answer(message as JSONRPCRequest, handler);
       return true;
@@ -290,10 +245,6 @@ export class DownstreamSession implements SessionView {
       .finally(() => {
         if (this.direct.get(id) === controller) this.direct.delete(id);
       });
-  }
-
-  private handlerOf(method: string): MethodHandler | undefined {
-    return METHODS[method] ?? (this.scope.style === 'original' ? passThrough : undefined);
   }
 
   /** Sends a notification on the session's standalone stream (dropped before `initialized` or after close). */
@@ -420,7 +371,7 @@ export class DownstreamSession implements SessionView {
     request: JSONRPCRequest,
     extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
   ): Promise<JsonObject> {
-    const handler = this.handlerOf(request.method);
+    const handler = handlerOf(request.method, this.scope);
     if (!handler) throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
     return handler({
       ctx: this.o.ctx,

@@ -101,6 +101,15 @@ const NETWORK_CODES = new Set([
 const NETWORK_TEXT = /fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|other side closed/i;
 
 /**
+ * Whether the SDK's Streamable HTTP client reports an event stream cut mid-way (`SSE stream disconnected:
+ * TypeError: terminated`: the server died or the socket was reset). With requests in flight the answers on
+ * that stream are lost; with none it may only have been the standalone stream of a server that restarted.
+ */
+export function isStreamCut(e: unknown): boolean {
+  return e instanceof Error && /stream disconnected: TypeError: terminated/i.test(e.message);
+}
+
+/**
  * Whether an error reported while connected means the connection is gone: the server is unreachable,
  * or the legacy SSE stream (which *is* the session) broke. Other errors (an HTTP 500, a bad message)
  * are counted but do not force a reconnect.

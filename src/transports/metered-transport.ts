@@ -27,6 +27,8 @@ export class MeteredTransport implements RemoteTransport {
 
   private closed = false;
   private version: string | undefined;
+  /** Ids of requests sent and not yet answered. */
+  private readonly awaiting = new Set<string | number>();
 
   constructor(
     readonly inner: RemoteTransport,
@@ -35,10 +37,17 @@ export class MeteredTransport implements RemoteTransport {
     inner.onmessage = (message, extra) => {
       this.counters.messagesIn += 1;
       this.counters.bytesIn += Buffer.byteLength(JSON.stringify(message));
+      if (!('method' in message) && 'id' in message && message.id !== undefined)
+        this.awaiting.delete(message.id);
       this.onmessage?.(message, extra);
     };
     inner.onerror = (error) => this.onerror?.(error);
     inner.onclose = () => this.closedOnce();
+  }
+
+  /** Requests sent on this transport that have no answer yet. */
+  get inFlight(): number {
+    return this.awaiting.size;
   }
 
   /** Kind of the wrapped transport. */
@@ -65,6 +74,7 @@ export class MeteredTransport implements RemoteTransport {
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     this.counters.messagesOut += 1;
     this.counters.bytesOut += Buffer.byteLength(JSON.stringify(message));
+    if ('method' in message && 'id' in message) this.awaiting.add(message.id);
     return this.inner.send(message, options);
   }
 

@@ -2,7 +2,7 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { describe, expect, it } from 'vitest';
 
-import { isConnectionLost, isLegacyServerResponse, isSessionExpiredError } from './errors.js';
+import { isConnectionLost, isLegacyServerResponse, isSessionExpiredError, isStreamCut } from './errors.js';
 import { redactSecrets, redactUrl, secretsOf } from './redact.js';
 
 describe('redaction', () => {
@@ -52,6 +52,8 @@ describe('error classification', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     expect(isConnectionLost(new TypeError('fetch failed', { cause: refused }))).toBe(true);
     expect(isConnectionLost(new SseError(undefined, 'stream broke', undefined as never))).toBe(true);
+    expect(isStreamCut(new Error('SSE stream disconnected: TypeError: terminated'))).toBe(true);
+    expect(isStreamCut(new Error('SSE stream disconnected: Error: 500'))).toBe(false);
     expect(isConnectionLost(new StreamableHTTPError(500, 'Internal error'))).toBe(false);
   });
 });

@@ -29,7 +29,13 @@ import {
   type StateChange,
 } from './connection-state.js';
 import { ConnectionStats } from './connection-stats.js';
-import { TransportError, isConnectionLost, isPermanentError, unresponsiveError } from './errors.js';
+import {
+  TransportError,
+  isConnectionLost,
+  isPermanentError,
+  isStreamCut,
+  unresponsiveError,
+} from './errors.js';
 import { MeteredTransport } from './metered-transport.js';
 import { assertUrlAllowed } from '../security/ssrf.js';
 
@@ -292,7 +298,10 @@ export class RemoteConnection extends EventEmitter<RemoteConnectionEvents> {
   private onTransportError(gen: number, error: Error): void {
     if (gen !== this.generation) return;
     this.recordError(error);
-    if (this.current === ConnectionState.Running && isConnectionLost(error)) void this.lose(error);
+    if (this.current !== ConnectionState.Running) return;
+    // A cut stream with calls in flight: their answers will not come, so fail them now and reconnect.
+    const cutMidCall = isStreamCut(error) && (this.transport?.inFlight ?? 0) > 0;
+    if (isConnectionLost(error) || cutMidCall) void this.lose(error);
   }
 
   private onSessionRenewed(gen: number): void {
