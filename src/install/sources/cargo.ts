@@ -6,8 +6,7 @@
 import { slug, type InstallPlan, type NeededVar } from '../plan.js';
 
 import { askRegistry } from './ask-registry.js';
-import { resolveBinCommand } from './bin-dir.js';
-import { templatePlan } from './container.js';
+import { binarySource } from './binary-source.js';
 import type { InstallSource } from './types.js';
 
 /** Plans a crate: built by cargo into its own root, run from `<root>/bin/<crate>`. */
@@ -30,20 +29,10 @@ export function planCargo(crate: string, version: string | undefined, vars: Need
 }
 
 /** The cargo source. */
-export const cargoSource: InstallSource = {
+export const cargoSource: InstallSource = binarySource({
   kind: 'cargo',
-  async plan(ref, ctx) {
-    const base = planCargo(ref.target, ref.version);
-    if (ctx.runtime !== 'docker') return base;
-    return templatePlan(base, ctx, 'cargo', {
-      PACKAGE: ref.target,
-      VERSION: ref.version ?? '',
-      BIN: ref.target,
-    });
-  },
-  async finish(plan, dir) {
-    return plan.runtime === 'docker' ? {} : { server: await resolveBinCommand(plan.server, dir) };
-  },
+  plan: planCargo,
+  bin: (target) => target,
   latest(record) {
     const crate = record.package ?? '';
     return askRegistry('crates.io', ['cargo', 'search', '--limit', '1', crate], (out) => {
@@ -51,4 +40,4 @@ export const cargoSource: InstallSource = {
       return m && m[1] === crate ? m[2] : undefined;
     });
   },
-};
+});

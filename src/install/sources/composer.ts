@@ -7,8 +7,7 @@ import { UsageError } from '../../errors.js';
 import { slug, type InstallPlan, type NeededVar } from '../plan.js';
 
 import { askRegistry } from './ask-registry.js';
-import { resolveBinCommand } from './bin-dir.js';
-import { templatePlan } from './container.js';
+import { binarySource } from './binary-source.js';
 import type { InstallSource } from './types.js';
 
 /** Plans a Composer package `vendor/package`, run from `vendor/bin/<package>`. */
@@ -47,20 +46,10 @@ export function planComposer(pkg: string, version: string | undefined, vars: Nee
 }
 
 /** The Composer source. */
-export const composerSource: InstallSource = {
+export const composerSource: InstallSource = binarySource({
   kind: 'composer',
-  async plan(ref, ctx) {
-    const base = planComposer(ref.target, ref.version);
-    if (ctx.runtime !== 'docker') return base;
-    return templatePlan(base, ctx, 'composer', {
-      PACKAGE: ref.target,
-      VERSION: ref.version ?? '',
-      BIN: ref.target.split('/')[1]!,
-    });
-  },
-  async finish(plan, dir) {
-    return plan.runtime === 'docker' ? {} : { server: await resolveBinCommand(plan.server, dir) };
-  },
+  plan: planComposer,
+  bin: (target) => target.split('/')[1]!,
   latest(record) {
     return askRegistry(
       'Packagist',
@@ -68,4 +57,4 @@ export const composerSource: InstallSource = {
       (out) => (JSON.parse(out) as { versions?: string[] }).versions?.find((v) => /^v?\d+(\.\d+)*$/.test(v)),
     );
   },
-};
+});

@@ -6,8 +6,7 @@
 import { slug, type InstallPlan, type NeededVar } from '../plan.js';
 
 import { askRegistry } from './ask-registry.js';
-import { resolveBinCommand } from './bin-dir.js';
-import { templatePlan } from './container.js';
+import { binarySource } from './binary-source.js';
 import type { InstallSource } from './types.js';
 
 /** Plans a gem: installed into its own directory, run with GEM_HOME/GEM_PATH pointing there. */
@@ -42,20 +41,10 @@ export function planGem(gem: string, version: string | undefined, vars: NeededVa
 }
 
 /** The gem source. */
-export const gemSource: InstallSource = {
+export const gemSource: InstallSource = binarySource({
   kind: 'gem',
-  async plan(ref, ctx) {
-    const base = planGem(ref.target, ref.version);
-    if (ctx.runtime !== 'docker') return base;
-    return templatePlan(base, ctx, 'gem', {
-      PACKAGE: ref.target,
-      VERSION: ref.version ?? '',
-      BIN: ref.target,
-    });
-  },
-  async finish(plan, dir) {
-    return plan.runtime === 'docker' ? {} : { server: await resolveBinCommand(plan.server, dir) };
-  },
+  plan: planGem,
+  bin: (target) => target,
   latest(record) {
     const gem = record.package ?? '';
     return askRegistry('RubyGems', ['gem', 'list', '--remote', '--exact', gem], (out) => {
@@ -63,4 +52,4 @@ export const gemSource: InstallSource = {
       return m?.[1];
     });
   },
-};
+});

@@ -6,8 +6,7 @@
 import { slug, type InstallPlan, type NeededVar } from '../plan.js';
 
 import { askRegistry } from './ask-registry.js';
-import { resolveBinCommand } from './bin-dir.js';
-import { templatePlan } from './container.js';
+import { binarySource } from './binary-source.js';
 import type { InstallSource } from './types.js';
 
 /** The binary `go install` names after a package path (a trailing major version `/vN` is skipped). */
@@ -38,20 +37,10 @@ export function planGo(module: string, version: string | undefined, vars: Needed
 }
 
 /** The Go source. */
-export const goSource: InstallSource = {
+export const goSource: InstallSource = binarySource({
   kind: 'go',
-  async plan(ref, ctx) {
-    const base = planGo(ref.target, ref.version);
-    if (ctx.runtime !== 'docker') return base;
-    return templatePlan(base, ctx, 'go', {
-      PACKAGE: ref.target,
-      VERSION: ref.version ?? '',
-      BIN: goBinName(ref.target),
-    });
-  },
-  async finish(plan, dir) {
-    return plan.runtime === 'docker' ? {} : { server: await resolveBinCommand(plan.server, dir) };
-  },
+  plan: planGo,
+  bin: goBinName,
   latest(record) {
     return askRegistry(
       'the Go module proxy',
@@ -59,4 +48,4 @@ export const goSource: InstallSource = {
       (out) => out.trim() || undefined,
     );
   },
-};
+});
