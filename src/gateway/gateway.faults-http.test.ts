@@ -7,12 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   firstText,
   fixture,
+  rpcError,
   remote,
   startGateway,
   type GatewayFixture,
@@ -46,16 +47,6 @@ afterAll(async () => {
   server?.kill('SIGKILL');
   await gw?.close();
 });
-
-async function rpcError(promise: Promise<unknown>): Promise<McpError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof McpError) return err;
-    throw err;
-  }
-  throw new Error('expected a JSON-RPC error');
-}
 
 describe('gateway under faults of a remote server', () => {
   it('relays a JSON-RPC error of the server as it was sent', async () => {

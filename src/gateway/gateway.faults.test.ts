@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { stdioServerSchema, type StdioServerConfig } from '../config/schema.js';
@@ -19,6 +18,7 @@ import { isProcessAlive } from '../runtime/index.js';
 import {
   firstText,
   fixture,
+  rpcError,
   startGateway,
   until,
   type GatewayFixture,
@@ -77,16 +77,6 @@ afterAll(async () => {
 
 async function pidOf(server: string): Promise<number> {
   return Number(firstText(await client.callTool({ name: `${server}__pid` })));
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<McpError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof McpError) return err;
-    throw err;
-  }
-  throw new Error('expected a JSON-RPC error');
 }
 
 describe('gateway under faults', () => {

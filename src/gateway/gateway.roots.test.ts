@@ -16,17 +16,9 @@ import {
   firstText,
   fixture,
   startGateway,
+  until,
   type GatewayFixture,
 } from '../../test/fixtures/gateway/harness.js';
-
-/** Polls an asynchronous check until it holds (5 s at most). */
-async function until(check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 let gw: GatewayFixture;
 
