@@ -21,7 +21,7 @@ import {
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 
-import { isJsonRpcMessage } from '../core/jsonrpc-shape.js';
+import { isJsonRpcMessage, isRequestMessage, isResponseMessage } from '../core/jsonrpc-shape.js';
 
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 
@@ -60,11 +60,6 @@ const SSE_HEADERS = {
   connection: 'keep-alive',
   'x-accel-buffering': 'no',
 };
-
-type Msg = Record<string, unknown>;
-const isRequest = (m: Msg): boolean => typeof m.method === 'string' && 'id' in m;
-const isResponse = (m: Msg): boolean => !('method' in m);
-const isMessage = (m: unknown): m is Msg => isJsonRpcMessage(m);
 
 /** A session's Streamable HTTP server transport. */
 export class HttpServerTransport implements Transport {
@@ -119,8 +114,9 @@ export class HttpServerTransport implements Transport {
     const messages: unknown[] = batch ? body : [body];
     if (messages.length > MAX_BATCH_SIZE)
       return reply(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
-    if (!messages.every(isMessage)) return reply(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
-    const init = messages.some((m) => m.method === 'initialize');
+    if (!messages.every(isJsonRpcMessage))
+      return reply(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
+    const init = messages.some((m) => 'method' in m && m.method === 'initialize');
     if (init) {
       if (this.initialized) return reply(res, 400, -32600, 'Invalid Request: Server already initialized');
       if (messages.length > 1)
@@ -131,15 +127,15 @@ export class HttpServerTransport implements Transport {
     } else if (!this.admits(req, res)) return;
 
     const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
-    const requests = messages.filter(isRequest);
+    const requests = messages.filter(isRequestMessage);
     if (requests.length === 0) {
       res.writeHead(202).end();
-      for (const m of messages) this.onmessage?.(m as JSONRPCMessage, extra);
+      for (const m of messages) this.onmessage?.(m, extra);
       return;
     }
     const exchange: Exchange = {
       res,
-      pending: new Set(requests.map((m) => m.id as RequestId)),
+      pending: new Set(requests.map((m) => (m as { id: RequestId }).id)),
       held: [],
       batch,
       streaming: false,
@@ -199,9 +195,8 @@ export class HttpServerTransport implements Transport {
    * when the client has none open, as the protocol allows).
    */
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    const m = message as Msg;
-    const response = isResponse(m);
-    const id = (response ? m.id : options?.relatedRequestId) as RequestId | undefined;
+    const response = isResponseMessage(message);
+    const id = response ? (message as { id?: RequestId }).id : options?.relatedRequestId;
     const exchange = id === undefined ? undefined : this.byRequest.get(id);
     if (!exchange) {
       if (response || !this.standalone) return; // its exchange is gone (the client went away)
