@@ -54,6 +54,8 @@ export class SessionRegistry {
   };
   /** The session that last told a shared server its roots changed (the one to ask for them). */
   private readonly rootsFrom = new Map<string, string>();
+  /** Announcements not yet followed by the server's roots/list (see {@link serverRequest}). */
+  private readonly rootsDue = new Map<string, string>();
   /** URL-mode elicitations in progress: `<server> <elicitationId>` -> the session that was asked. */
   private readonly elicitations = new Map<string, string>();
 
@@ -130,7 +132,15 @@ export class SessionRegistry {
       const caps = s?.clientCapabilities;
       return url ? caps?.elicitation?.url !== undefined : caps?.[capability] !== undefined;
     };
-    const routed = this.o.calls.route(server, (origin) => capable(this.sessions.get(origin.sessionId)));
+    // The first roots/list after a session announced new roots is the server's answer to that notice: it goes
+    // to that session even when another session's call to the server is in flight.
+    const announcer = request.method === 'roots/list' ? this.rootsDue.get(server) : undefined;
+    this.rootsDue.delete(server);
+    const asked = announcer === undefined ? undefined : this.sessions.get(announcer);
+    const routed =
+      asked && capable(asked)
+        ? undefined
+        : this.o.calls.route(server, (origin) => capable(this.sessions.get(origin.sessionId)));
     if (routed?.ambiguous) {
       this.o.logger.warn('several sessions have calls in flight; routing to the most recent', {
         server,
@@ -138,9 +148,12 @@ export class SessionRegistry {
         session: routed.origin.sessionId,
       });
     }
-    const session = routed
-      ? this.sessions.get(routed.origin.sessionId)
-      : this.unprompted(server, request.method, capable);
+    const session =
+      asked && capable(asked)
+        ? asked
+        : routed
+          ? this.sessions.get(routed.origin.sessionId)
+          : this.unprompted(server, request.method, capable);
     if (!session) {
       const reason =
         this.o.calls.count(server) > 0
@@ -174,6 +187,7 @@ export class SessionRegistry {
   /** Records which session told `server` its roots changed (see {@link unprompted}). */
   rootsChanged(server: string, sessionId: string): void {
     this.rootsFrom.set(server, sessionId);
+    this.rootsDue.set(server, sessionId);
   }
 
   private elicitationComplete(server: string, params: JsonObject): void {
