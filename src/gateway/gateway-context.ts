@@ -23,6 +23,8 @@ import type { GatewayPlatform, UpstreamPool } from './upstream-pool.js';
 export interface UpstreamAccess {
   request(server: string, method: string, params: JsonObject, options?: RequestOptions): Promise<JsonObject>;
   list(server: string, kind: ListKind, deadlineMs?: number): Promise<NamedItem[] | undefined>;
+  /** The list when it is at hand and fresh, without waiting; undefined when `list` has to be asked. */
+  peek?(server: string, kind: ListKind): NamedItem[] | undefined;
 }
 
 /** The servers a session sees and how it names their tools, prompts and resources. */

@@ -24,6 +24,7 @@ import {
 import { isJsonRpcMessage, isRequestMessage, isResponseMessage } from '../core/jsonrpc-shape.js';
 
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
+import { messageJson } from './stable-json.js';
 
 /** Most messages in one batch. */
 export const MAX_BATCH_SIZE = 100;
@@ -230,7 +231,9 @@ export class HttpServerTransport implements Transport {
     clearTimeout(exchange.timer);
     const { res } = exchange;
     if (exchange.streaming) return void res.end();
-    const text = JSON.stringify(exchange.batch ? exchange.held : exchange.held[0]);
+    const text = exchange.batch
+      ? `[${exchange.held.map(messageJson).join(',')}]`
+      : messageJson(exchange.held[0]!);
     res.writeHead(
       200,
       this.withSession({ 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
@@ -267,7 +270,7 @@ export class HttpServerTransport implements Transport {
 }
 
 function event(message: JSONRPCMessage): string {
-  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+  return `event: message\ndata: ${messageJson(message)}\n\n`;
 }
 
 /** Answers an HTTP-level refusal with a JSON-RPC error body (id null). */

@@ -77,6 +77,17 @@ export class ListCache {
     else for (const k of kinds) this.lists.delete(k);
   }
 
+  /** The list when it is at hand and fresh (`[]` without the capability), without waiting; else undefined. */
+  peek(kind: ListKind): NamedItem[] | undefined {
+    const capability = this.client.getServerCapabilities()?.[LISTS[kind].capability] as
+      ServerCapabilities['tools'] | undefined;
+    if (!capability) return [];
+    const cached = this.lists.get(kind);
+    if (cached?.at === undefined || !cached.value) return undefined;
+    if (!capability.listChanged && Date.now() - cached.at > this.o.ttlMs) return undefined;
+    return cached.value;
+  }
+
   /**
    * One list: `[]` without the capability; undefined when the fetch failed or missed `deadlineMs` with no
    * previous list to serve. A deadline of 0 takes only what is at hand, silently.

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidParams } from './errors.js';
 import type { Call } from './gateway-context.js';
 import type { JsonObject } from './passthrough.js';
+import { stableResult } from './stable-json.js';
 
 /** Items per page when the gateway's option `pageSize` is not set. */
 export const DEFAULT_PAGE_SIZE = 500;
@@ -143,5 +144,7 @@ export async function pagedList(
     call.ctx.pageSize,
     load,
   );
-  return { [key]: items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+  // A whole list in one page is the same object as long as the list is: its JSON is made once.
+  if (nextCursor === undefined) return stableResult(key, items);
+  return { [key]: items, nextCursor };
 }

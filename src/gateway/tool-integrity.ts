@@ -66,6 +66,7 @@ export interface PendingChange {
 export class ToolIntegrity extends EventEmitter<{ approved: [{ server: string }] }> {
   private readonly pins = new Map<string, string>();
   private readonly loaded = new Map<string, Promise<void>>();
+  private readonly done = new Set<string>();
   private readonly pending = new Map<string, PendingChange>();
   private readonly reported = new Set<string>();
   private readonly hashes = new WeakMap<NamedItem, string>();
@@ -79,6 +80,11 @@ export class ToolIntegrity extends EventEmitter<{ approved: [{ server: string }]
     this.mode = o.mode ?? 'hide';
   }
 
+  /** Whether the pins of `server` are loaded (then `load` need not be awaited). */
+  isLoaded(server: string): boolean {
+    return this.done.has(server);
+  }
+
   /** Loads the pins of `server` (call before vetting its first list; repeated calls are free). */
   load(server: string): Promise<void> {
     let loading = this.loaded.get(server);
@@ -90,6 +96,7 @@ export class ToolIntegrity extends EventEmitter<{ approved: [{ server: string }]
         },
         (err: unknown) => this.o.logger.warn('cannot read tool pins', { server, error: String(err) }),
       );
+      void loading.then(() => this.done.add(server));
       this.loaded.set(server, loading);
     }
     return loading;

@@ -17,7 +17,8 @@ export async function toolCatalog(call: Call, target?: string): Promise<ExposedC
   const { ctx, session } = call;
   const raw = await gather(call, 'tools', target);
   const { integrity } = ctx;
-  if (integrity) await Promise.all(raw.map((l) => integrity.load(l.server)));
+  if (integrity && !raw.every((l) => integrity.isLoaded(l.server)))
+    await Promise.all(raw.map((l) => integrity.load(l.server)));
   return memo.get(session, 'tools', listInputs(raw, integrity?.generation), () => {
     const lists = integrity
       ? raw.map((l) => ({ server: l.server, items: integrity.vet(l.server, l.items) }))

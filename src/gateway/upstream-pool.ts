@@ -237,6 +237,11 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
     return client ? this.attached.get(server)?.get(kind, deadlineMs) : undefined;
   }
 
+  /** The list of `server` when it is at hand and fresh, without waiting (see `ListCache.peek`). */
+  peek(server: string, kind: ListKind): NamedItem[] | undefined {
+    return this.client(server) ? this.attached.get(server)?.peek(kind) : undefined;
+  }
+
   /** Sends a notification to `server` (dropped when it is not running). */
   notify(server: string, method: string): void {
     this.client(server)
