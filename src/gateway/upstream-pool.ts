@@ -25,6 +25,7 @@ import type { Logger } from '../observability/logger.js';
 
 import type { NamedItem } from './catalog.js';
 import { relay, serverUnavailable, upstreamTimeout } from './errors.js';
+import { directRequests } from './direct-requests.js';
 import { ListCache, type ListKind } from './list-cache.js';
 import { sendRaw, type JsonObject } from './passthrough.js';
 
@@ -96,6 +97,8 @@ export async function requestUpstream(
 ): Promise<JsonObject> {
   const { stateOf, ...rest } = options;
   try {
+    const direct = rest.onprogress ? undefined : directRequests(client);
+    if (direct) return await direct.request(method, params, rest);
     return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest });
   } catch (err) {
     if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
