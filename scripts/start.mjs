@@ -38,10 +38,16 @@ process.stderr.write(
     '',
   ].join('\n'),
 );
-const up = spawn(process.execPath, [path.join(root, 'bin', 'mcp.js'), 'up', ...process.argv.slice(2)], {
-  env,
-  stdio: 'inherit',
-});
+// Small V8 semi-spaces for the long-running platform (see bin/mcp.js).
+const nodeFlags = ['--max-semi-space-size=1'];
+const up = spawn(
+  process.execPath,
+  [...nodeFlags, path.join(root, 'bin', 'mcp.js'), 'up', ...process.argv.slice(2)],
+  {
+    env,
+    stdio: 'inherit',
+  },
+);
 // Ctrl-C reaches both processes; `mcp up` shuts down gracefully, this wrapper just waits for it.
 process.on('SIGINT', () => undefined);
 process.on('SIGTERM', () => up.kill('SIGTERM'));

@@ -149,7 +149,11 @@ export async function measureAggregation(
   const headers = { authorization: `Bearer ${key}` };
 
   const t0 = performance.now();
-  const up = spawn(process.execPath, [bin, 'up', '--port', String(port)], { env, stdio: 'ignore' });
+  // As the installed `mcp` runs it (the flag of bin/mcp.js's shebang).
+  const up = spawn(process.execPath, ['--max-semi-space-size=1', bin, 'up', '--port', String(port)], {
+    env,
+    stdio: 'ignore',
+  });
   try {
     let readyMs = Number.NaN;
     let allRunningMs = Number.NaN;

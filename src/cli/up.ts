@@ -303,7 +303,8 @@ async function detach(ctx: CliContext, opts: UpOptions, profile: string): Promis
   const logPath = path.join(ctx.paths.logs, 'platform.log');
   const out = await fs.open(logPath, 'a', 0o600);
   const bin = process.argv[1]!;
-  const args = [bin, '--home', ctx.paths.home, 'up', '--profile', profile];
+  // Small V8 semi-spaces for the long-running platform (see bin/mcp.js); only honoured at Node's start.
+  const args = ['--max-semi-space-size=1', bin, '--home', ctx.paths.home, 'up', '--profile', profile];
   if (opts.host) args.push('--host', opts.host);
   if (opts.port) args.push('--port', opts.port);
   if (opts.auth === false) args.push('--no-auth');

@@ -2,6 +2,7 @@
  * The gateway as a client sees it: the built CLI runs the platform; the official SDK client connects
  * to /mcp with an API key.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect as connect_ } from 'node:net';
 import path from 'node:path';
@@ -177,6 +178,11 @@ describe('a second, independent client: the MCP Inspector CLI', () => {
     }>().key;
     const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home });
     expect(up.code, up.stderr).toBe(0);
+    // The detached platform runs with small V8 semi-spaces (a flag Node takes only at start).
+    if (process.platform === 'linux') {
+      const cmdline = readFileSync(`/proc/${up.json<{ pid: number }>().pid}/cmdline`, 'utf8').split('\0');
+      expect(cmdline).toContain('--max-semi-space-size=1');
+    }
     const url = `${up.json<{ url: string }>().url}/mcp`;
     const cli = require.resolve('@modelcontextprotocol/inspector-cli/build/cli.js');
     const { execFile } = await import('node:child_process');
