@@ -139,8 +139,9 @@ export function createControlApp(deps: ApiDeps): RequestListener {
   async function gateway(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (deps.gatewayAuth !== false) {
       const token = bearerToken(req);
-      const id = token && !safeEqual(token, deps.token) ? await deps.identifyKey?.(token) : undefined;
-      const allowed = !!token && (safeEqual(token, deps.token) || (!!id && hasScope(id.scopes, 'mcp')));
+      const platformToken = !!token && safeEqual(token, deps.token);
+      const id = token && !platformToken ? await deps.identifyKey?.(token) : undefined;
+      const allowed = platformToken || (!!id && hasScope(id.scopes, 'mcp'));
       if (!allowed) {
         res.setHeader('www-authenticate', 'Bearer');
         throw new HttpError(

@@ -13,7 +13,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 /** The host name of a Host header value, without the port. */
 export function hostName(host: string): string {
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  return host.split(':')[0] ?? host;
+  const colon = host.indexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
 }
 
 /**
@@ -62,8 +63,18 @@ export function bearerToken(req: IncomingMessage): string | undefined {
  */
 export function credentialFingerprint(req: IncomingMessage): string {
   const token = bearerToken(req);
-  return token ? sha256(token).toString('base64url') : '';
+  if (!token) return '';
+  let print = fingerprints.get(token);
+  if (print === undefined) {
+    print = sha256(token).toString('base64url');
+    if (fingerprints.size >= 256) fingerprints.clear();
+    fingerprints.set(token, print);
+  }
+  return print;
 }
+
+/** Fingerprints of the few credentials that recur (every request of a session presents the same one). */
+const fingerprints = new Map<string, string>();
 
 /** Compares two secrets in constant time (hashing first so lengths leak nothing). */
 export function safeEqual(a: string, b: string): boolean {

@@ -118,6 +118,7 @@ export const KEY_CACHE_MS = 2000;
  */
 export class ApiKeyVerifier {
   private readonly lastTouch = new Map<string, number>();
+  /** Keys found valid, by their presented text, until when they are trusted without a store lookup. */
   private readonly recent = new Map<string, { record: ApiKey; until: number }>();
 
   constructor(
@@ -136,21 +137,21 @@ export class ApiKeyVerifier {
 
   /** The key record when `presented` is a valid, unrevoked key, whatever its scopes. */
   async identify(presented: string): Promise<ApiKey | undefined> {
-    if (!presented.startsWith(KEY_PREFIX)) return undefined;
-    const hash = hashKey(presented);
     const now = this.clock();
-    let record: ApiKey | undefined;
-    const cached = this.recent.get(hash);
-    if (cached && cached.until > now) record = cached.record;
-    else {
+    // Remembered by the presented text (which the caller holds anyway): a busy client costs a map lookup.
+    const cached = this.recent.get(presented);
+    let record: ApiKey | undefined = cached && cached.until > now ? cached.record : undefined;
+    if (!record) {
+      if (!presented.startsWith(KEY_PREFIX)) return undefined;
+      const hash = hashKey(presented);
       record = await this.store.findByHash(hash);
       if (!record || record.revokedAt !== null) {
-        this.recent.delete(hash);
+        this.recent.delete(presented);
         return undefined;
       }
       if (!timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
       if (this.recent.size >= 1000) this.recent.clear();
-      this.recent.set(hash, { record, until: now + this.cacheMs });
+      this.recent.set(presented, { record, until: now + this.cacheMs });
     }
     if (now - (this.lastTouch.get(record.id) ?? 0) > 60_000) {
       this.lastTouch.set(record.id, now);
