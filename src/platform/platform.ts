@@ -370,7 +370,7 @@ export class Platform extends EventEmitter<PlatformEvents> {
   }
 
   private isStdio(name: string): boolean {
-    return this.supervisor.names.includes(name);
+    return this.supervisor.has(name);
   }
 
   private notFound(name: string): PlatformError {

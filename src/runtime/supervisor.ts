@@ -67,6 +67,11 @@ export class ProcessSupervisor extends EventEmitter<SupervisorEvents> {
     this.sampler = new ResourceSampler(this.o.processTable, this.o.clock);
   }
 
+  /** Whether `name` is a managed server. */
+  has(name: string): boolean {
+    return this.servers.has(name);
+  }
+
   /** Names of the managed servers, in insertion order. */
   get names(): string[] {
     return [...this.servers.keys()];
