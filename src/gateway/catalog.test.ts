@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildPromptCatalog, buildToolCatalog, CatalogMemo, listInputs } from './catalog.js';
+import { buildPromptCatalog, buildToolCatalog, CatalogMemo } from './catalog.js';
 import { DEFAULT_NAMING } from './namespacing.js';
 import { compileToolPolicy } from './tool-policy.js';
 
@@ -64,13 +64,14 @@ describe('catalog', () => {
       return buildToolCatalog(lists, compileToolPolicy(undefined), prefixed);
     };
     const lists = [{ server: 'a', items: a }];
-    const first = memo.get(session, 'tools', listInputs(lists, 0), build(lists));
-    expect(memo.get(session, 'tools', listInputs([{ server: 'a', items: a }], 0), build(lists))).toBe(first);
+    const first = memo.get(session, 'tools', lists, 0, build(lists));
+    expect(memo.get(session, 'tools', lists, 0, build(lists))).toBe(first); // the same array
+    expect(memo.get(session, 'tools', [{ server: 'a', items: a }], 0, build(lists))).toBe(first); // equal
     expect(builds).toBe(1);
-    memo.get(session, 'tools', listInputs(lists, 1), build(lists)); // e.g. an approval
+    memo.get(session, 'tools', lists, 1, build(lists)); // e.g. an approval
     const changed = [{ server: 'a', items: [{ name: 'echo' }, { name: 'more' }] }];
-    expect(memo.get(session, 'tools', listInputs(changed, 1), build(changed)).items).toHaveLength(2);
-    memo.get({}, 'tools', listInputs(changed, 1), build(changed)); // another session
+    expect(memo.get(session, 'tools', changed, 1, build(changed)).items).toHaveLength(2);
+    memo.get({}, 'tools', changed, 1, build(changed)); // another session
     expect(builds).toBe(4);
   });
 });

@@ -90,17 +90,33 @@ export function buildPromptCatalog(lists: readonly ServerItems[], opts: CatalogO
  * list arrays of the servers — stay the same objects until a server's list changes.
  */
 export class CatalogMemo {
-  private readonly last = new WeakMap<object, Map<string, { inputs: unknown[]; catalog: ExposedCatalog }>>();
+  private readonly last = new WeakMap<
+    object,
+    Map<string, { lists: readonly ServerItems[]; extra: unknown; inputs: unknown[]; catalog: ExposedCatalog }>
+  >();
 
-  /** `build()`'s catalog, or the one built before from inputs equal item by item (`===`). */
-  get(owner: object, kind: string, inputs: unknown[], build: () => ExposedCatalog): ExposedCatalog {
+  /**
+   * `build()`'s catalog, or the one built before from the same `lists` and `extra`: the same array (as
+   * `gather` hands out while nothing changed), or lists whose servers and item arrays are equal one by one.
+   */
+  get(
+    owner: object,
+    kind: string,
+    lists: readonly ServerItems[],
+    extra: unknown,
+    build: () => ExposedCatalog,
+  ): ExposedCatalog {
     let byKind = this.last.get(owner);
     if (!byKind) this.last.set(owner, (byKind = new Map()));
     const hit = byKind.get(kind);
-    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((v, i) => v === inputs[i]))
+    if (hit?.lists === lists && hit.extra === extra) return hit.catalog;
+    const inputs = listInputs(lists, extra);
+    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((v, i) => v === inputs[i])) {
+      byKind.set(kind, { ...hit, lists });
       return hit.catalog;
+    }
     const catalog = build();
-    byKind.set(kind, { inputs, catalog });
+    byKind.set(kind, { lists, extra, inputs, catalog });
     return catalog;
   }
 }

@@ -124,16 +124,28 @@ function retryable(call: Call, server: string, err: unknown): boolean {
  */
 export async function gather(call: Call, kind: ListKind, target?: string): Promise<ServerItems[]> {
   const { session } = call;
-  // The warm case: every list is at hand, taken without a promise per server.
+  const { servers } = session.scope;
+  // The warm case: every list is at hand, taken without a promise per server; while none changed, the
+  // same array as last time (which lets the catalog memo answer at once).
+  let byKind = warmLists.get(session);
+  if (!byKind) warmLists.set(session, (byKind = new Map()));
+  const last = byKind.get(kind);
+  let same = last?.length === servers.length;
   const warm: ServerItems[] = [];
-  for (const server of session.scope.servers) {
+  for (let i = 0; i < servers.length; i++) {
+    const server = servers[i]!;
     const items = session.upstreamFor(server).peek?.(server, kind);
     if (items === undefined) break;
+    if (same && (last![i]!.server !== server || last![i]!.items !== items)) same = false;
     warm.push({ server, items });
   }
-  if (warm.length === session.scope.servers.length) return warm;
+  if (warm.length === servers.length) {
+    if (same) return last!;
+    byKind.set(kind, warm);
+    return warm;
+  }
   const lists = await Promise.all(
-    session.scope.servers.map(async (server) => ({
+    servers.map(async (server) => ({
       server,
       items: await session
         .upstreamFor(server)
@@ -142,6 +154,9 @@ export async function gather(call: Call, kind: ListKind, target?: string): Promi
   );
   return lists.filter((l): l is { server: string; items: NamedItem[] } => l.items !== undefined);
 }
+
+/** The last warm lists of each session, by kind (see {@link gather}). */
+const warmLists = new WeakMap<object, Map<ListKind, ServerItems[]>>();
 
 /** The server an exposed tool or prompt name most likely belongs to (the only one on `/mcp/<server>`). */
 export function targetOf(call: Call, name: string): string | undefined {

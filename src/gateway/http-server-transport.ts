@@ -24,7 +24,7 @@ import {
 import { isJsonRpcMessage, isRequestMessage, isResponseMessage } from '../core/jsonrpc-shape.js';
 
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
-import { messageJson } from './stable-json.js';
+import { messageJson, messageParts } from './stable-json.js';
 
 /** Most messages in one batch. */
 export const MAX_BATCH_SIZE = 100;
@@ -231,6 +231,15 @@ export class HttpServerTransport implements Transport {
     clearTimeout(exchange.timer);
     const { res } = exchange;
     if (exchange.streaming) return void res.end();
+    const parts = exchange.batch ? undefined : messageParts(exchange.held[0]!);
+    if (parts) {
+      const [head, body, tail] = parts;
+      const length = Buffer.byteLength(head) + body.length + tail.length;
+      res.writeHead(200, this.withSession({ 'content-type': 'application/json', 'content-length': length }));
+      res.write(head);
+      res.write(body);
+      return void res.end(tail);
+    }
     const text = exchange.batch
       ? `[${exchange.held.map(messageJson).join(',')}]`
       : messageJson(exchange.held[0]!);

@@ -2,7 +2,7 @@
  * `prompts/list`, `prompts/get` and `completion/complete` across the servers of a session's scope.
  * @module
  */
-import { buildPromptCatalog, CatalogMemo, listInputs, type ExposedCatalog } from './catalog.js';
+import { buildPromptCatalog, CatalogMemo, type ExposedCatalog } from './catalog.js';
 import { invalidParams } from './errors.js';
 import { forward, gather, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
@@ -15,7 +15,7 @@ import { rewritePromptResult } from './uri-rewrite.js';
 async function promptCatalog(call: Call, target?: string): Promise<ExposedCatalog> {
   const { ctx, session } = call;
   const lists = await gather(call, 'prompts', target);
-  return memo.get(session, 'prompts', listInputs(lists), () => {
+  return memo.get(session, 'prompts', lists, undefined, () => {
     const catalog = buildPromptCatalog(lists, { naming: ctx.naming, style: session.scope.style });
     for (const c of catalog.table.collisions) ctx.warnOnce(`prompt ${describeCollision(c)}`);
     return catalog;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-import { messageJson, stableResult } from './stable-json.js';
+import { messageJson, messageParts, stableResult } from './stable-json.js';
 
 const response = (id: string | number, result: unknown): JSONRPCMessage =>
   ({ jsonrpc: '2.0', id, result }) as JSONRPCMessage;
@@ -41,5 +41,14 @@ describe('stable results', () => {
     expect(messageJson(notification)).toBe(JSON.stringify(notification));
     const error = { jsonrpc: '2.0', id: 4, error: { code: -32601, message: 'nope' } } as JSONRPCMessage;
     expect(messageJson(error)).toBe(JSON.stringify(error));
+  });
+
+  it('gives a stable response as pieces that make the same JSON, and nothing for other messages', () => {
+    const result = stableResult('tools', [{ name: 'é', description: 'ünïcode' }]);
+    const parts = messageParts(response(7, result))!;
+    const bytes = Buffer.concat([Buffer.from(parts[0]), parts[1], Buffer.from(parts[2])]);
+    expect(bytes.toString('utf8')).toBe(messageJson(response(7, result)));
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ jsonrpc: '2.0', id: 7, result });
+    expect(messageParts(response(7, { tools: [] }))).toBeUndefined();
   });
 });

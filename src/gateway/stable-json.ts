@@ -8,8 +8,8 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import type { JsonObject } from './passthrough.js';
 
-/** Stable results, with their JSON text once it was needed. */
-const texts = new WeakMap<object, string | null>();
+/** Stable results, with their JSON text (as text and as UTF-8 bytes) once it was needed. */
+const texts = new WeakMap<object, { text: string; bytes: Buffer } | null>();
 /** `{ [key]: items }` per items array, so the same list gives the same (stable) result object. */
 const wrappers = new WeakMap<readonly unknown[], { key: string; result: JsonObject }>();
 
@@ -23,12 +23,36 @@ export function stableResult(key: string, items: readonly unknown[]): JsonObject
   return result;
 }
 
+/** The serialized stable result of a response message; undefined for any other message. */
+function stableText(message: JSONRPCMessage): { text: string; bytes: Buffer } | undefined {
+  const result = (message as { result?: unknown }).result;
+  if (typeof result !== 'object' || result === null) return undefined;
+  let cached = texts.get(result);
+  if (cached === undefined) return undefined;
+  if (cached === null) {
+    const text = JSON.stringify(result);
+    texts.set(result, (cached = { text, bytes: Buffer.from(text, 'utf8') }));
+  }
+  return cached;
+}
+
 /** The JSON text of a message; a stable result is serialized only the first time. */
 export function messageJson(message: JSONRPCMessage): string {
-  const result = (message as { result?: unknown }).result;
-  if (typeof result !== 'object' || result === null) return JSON.stringify(message);
-  let text = texts.get(result);
-  if (text === undefined) return JSON.stringify(message);
-  if (text === null) texts.set(result, (text = JSON.stringify(result)));
-  return `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: unknown }).id)},"result":${text}}`;
+  const stable = stableText(message);
+  if (!stable) return JSON.stringify(message);
+  return `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: unknown }).id)},"result":${stable.text}}`;
+}
+
+/**
+ * A response with a stable result as three pieces to write one after the other (the result's bytes are
+ * made once, not copied per answer); undefined for any other message.
+ */
+export function messageParts(message: JSONRPCMessage): [string, Buffer, string] | undefined {
+  const stable = stableText(message);
+  if (!stable) return undefined;
+  return [
+    `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: unknown }).id)},"result":`,
+    stable.bytes,
+    '}',
+  ];
 }

@@ -4,7 +4,7 @@
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 
-import { buildToolCatalog, CatalogMemo, listInputs, type ExposedCatalog } from './catalog.js';
+import { buildToolCatalog, CatalogMemo, type ExposedCatalog } from './catalog.js';
 import { forward, gather, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
 import { describeCollision } from './namespacing.js';
@@ -19,7 +19,7 @@ export async function toolCatalog(call: Call, target?: string): Promise<ExposedC
   const { integrity } = ctx;
   if (integrity && !raw.every((l) => integrity.isLoaded(l.server)))
     await Promise.all(raw.map((l) => integrity.load(l.server)));
-  return memo.get(session, 'tools', listInputs(raw, integrity?.generation), () => {
+  return memo.get(session, 'tools', raw, integrity?.generation, () => {
     const lists = integrity
       ? raw.map((l) => ({ server: l.server, items: integrity.vet(l.server, l.items) }))
       : raw;
