@@ -130,17 +130,22 @@ export async function gather(call: Call, kind: ListKind, target?: string): Promi
   let byKind = warmLists.get(session);
   if (!byKind) warmLists.set(session, (byKind = new Map()));
   const last = byKind.get(kind);
-  let same = last?.length === servers.length;
+  if (last?.length === servers.length) {
+    let i = 0;
+    for (; i < servers.length; i++) {
+      const server = servers[i]!;
+      const was = last[i]!;
+      if (was.server !== server || session.upstreamFor(server).peek?.(server, kind) !== was.items) break;
+    }
+    if (i === servers.length) return last;
+  }
   const warm: ServerItems[] = [];
-  for (let i = 0; i < servers.length; i++) {
-    const server = servers[i]!;
+  for (const server of servers) {
     const items = session.upstreamFor(server).peek?.(server, kind);
     if (items === undefined) break;
-    if (same && (last![i]!.server !== server || last![i]!.items !== items)) same = false;
     warm.push({ server, items });
   }
   if (warm.length === servers.length) {
-    if (same) return last!;
     byKind.set(kind, warm);
     return warm;
   }

@@ -34,6 +34,8 @@ export type { ListKind } from './list-cache.js';
 /** What the gateway needs of the platform (the `Platform` class satisfies it). */
 export interface GatewayPlatform {
   readonly names: string[];
+  /** The same object as long as `names` is unchanged (absent: `names` is compared item by item). */
+  readonly namesKey?: object;
   client(name: string): Client | undefined;
   serverStatus(name: string): {
     state: string;
@@ -148,6 +150,8 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
    * follows servers a reconcile adds or removes.
    */
   private readonly live: string[] = [];
+  /** `namesKey` of the platform when `live` was last brought up to date. */
+  private namesKey: object | undefined;
   private readonly onState = (e: { name: string; from: string; to: string }): void => this.stateChanged(e);
 
   constructor(private readonly o: UpstreamPoolOptions) {
@@ -309,6 +313,9 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
 
   /** Brings `live` up to date; forgets the lists and handlers of servers that left the platform. */
   private syncNames(): void {
+    const key = this.o.platform.namesKey;
+    if (key !== undefined && key === this.namesKey) return;
+    this.namesKey = key;
     const now = this.o.platform.names;
     if (now.length === this.live.length && now.every((n, i) => n === this.live[i])) return;
     for (const [server, cache] of this.attached) {

@@ -127,6 +127,14 @@ export class Platform extends EventEmitter<PlatformEvents> {
     this.order = servers.map((s) => s.name);
   }
 
+  /**
+   * An object that stays the same as long as {@link names} does (a new one after every change), to tell
+   * cheaply whether the names changed.
+   */
+  get namesKey(): object {
+    return this.order;
+  }
+
   /** Names of the servers of the profile, in profile order (a copy; it changes with every reconcile). */
   get names(): string[] {
     return [...this.order];

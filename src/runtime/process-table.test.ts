@@ -62,6 +62,17 @@ describe('collectTree', () => {
     ).toEqual([10, 11, 12, 13]);
     expect(collectTree(rows, 99)).toEqual([]);
   });
+
+  it('takes several trees from one snapshot, including a leader outside its own group', () => {
+    const rows = [row(1, 0), row(30, 1, 5), row(31, 30, 5), row(40, 1), row(41, 40), row(42, 41)];
+    const ids = (root: number): number[] =>
+      collectTree(rows, root)
+        .map((r) => r.pid)
+        .sort();
+    expect(ids(30)).toEqual([30, 31]);
+    expect(ids(40)).toEqual([40, 41, 42]);
+    expect(ids(5)).toEqual([30, 31]); // the members of group 5
+  });
 });
 
 describe('ResourceSampler', () => {

@@ -63,20 +63,49 @@ export function parsePsLine(line: string): ProcessInfo | undefined {
   };
 }
 
+/** Parent and group links of one snapshot, built once however many trees are taken from it. */
+interface TreeIndex {
+  readonly children: Map<number, ProcessInfo[]>;
+  /** The processes of each process group, and the process whose pid the group id is. */
+  readonly groups: Map<number, ProcessInfo[]>;
+}
+
+const indexes = new WeakMap<readonly ProcessInfo[], TreeIndex>();
+
+function indexOf(rows: readonly ProcessInfo[]): TreeIndex {
+  let index = indexes.get(rows);
+  if (index) return index;
+  const children = new Map<number, ProcessInfo[]>();
+  const groups = new Map<number, ProcessInfo[]>();
+  const add = (map: Map<number, ProcessInfo[]>, key: number, r: ProcessInfo): void => {
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
+  };
+  for (const r of rows) {
+    add(children, r.ppid, r);
+    add(groups, r.pgid, r);
+    if (r.pgid !== r.pid) add(groups, r.pid, r);
+  }
+  indexes.set(rows, (index = { children, groups }));
+  return index;
+}
+
 /**
  * The processes of a server: its leader, every descendant (by parent links) and every member of its process
- * group (which catches daemonized grandchildren whose parent link was cut). Pure.
+ * group (which catches daemonized grandchildren whose parent link was cut). Pure; linear in the snapshot,
+ * whose links are indexed once for every tree taken from it.
  */
 export function collectTree(rows: readonly ProcessInfo[], rootPid: number): ProcessInfo[] {
-  const children = new Map<number, ProcessInfo[]>();
-  for (const r of rows) children.set(r.ppid, [...(children.get(r.ppid) ?? []), r]);
+  const { children, groups } = indexOf(rows);
   const seen = new Map<number, ProcessInfo>();
-  const queue = rows.filter((r) => r.pid === rootPid || r.pgid === rootPid);
+  const queue = [...(groups.get(rootPid) ?? [])];
   while (queue.length > 0) {
     const p = queue.pop()!;
     if (seen.has(p.pid)) continue;
     seen.set(p.pid, p);
-    queue.push(...(children.get(p.pid) ?? []));
+    const below = children.get(p.pid);
+    if (below) for (const c of below) queue.push(c);
   }
   return [...seen.values()];
 }
