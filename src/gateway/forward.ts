@@ -84,8 +84,24 @@ export async function forward(
     }
   } finally {
     end();
-    call.ctx.observe?.(server, method, tool, (performance.now() - started) / 1000, ok);
+    const { observe } = call.ctx;
+    if (observe) later(observe, server, method, tool, (performance.now() - started) / 1000, ok);
   }
+}
+
+type Observe = NonNullable<Call['ctx']['observe']>;
+
+/** Observations waiting for the loop's check phase: metrics are not on the way of the answer. */
+let observations: Array<[Observe, ...Parameters<Observe>]> = [];
+
+function later(observe: Observe, ...args: Parameters<Observe>): void {
+  if (observations.push([observe, ...args]) === 1) setImmediate(flushObservations);
+}
+
+function flushObservations(): void {
+  const due = observations;
+  observations = [];
+  for (const [observe, ...args] of due) observe(...args);
 }
 
 function codeOf(err: unknown): number | undefined {
