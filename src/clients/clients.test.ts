@@ -149,13 +149,13 @@ describe('importing a client’s servers', () => {
     const plan = planClientImport(spec, text, 'mcp.json', {});
     expect(Object.keys(plan.servers)).toEqual(['github', 'docs']);
     expect(plan.servers.github).toMatchObject({
-      env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_GITHUB_PERSONAL_ACCESS_TOKEN}' },
+      env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}' },
     });
     expect(plan.servers.docs).toMatchObject({
       headers: { Authorization: 'Bearer ${secret:DOCS_AUTHORIZATION}' },
     });
     expect(plan.secrets).toEqual({
-      GITHUB_GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_exampletoken123',
+      GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_exampletoken123',
       DOCS_AUTHORIZATION: 'docs-secret-456',
     });
     expect(plan.covered).toEqual(['github', 'docs']);
@@ -164,6 +164,23 @@ describe('importing a client’s servers', () => {
       docs: { url: 'https://docs.example.com/mcp', headers: { Authorization: 'Bearer docs-secret-456' } },
     });
     expect(Object.keys(again.servers)).toEqual(['github']);
+  });
+
+  it('names a secret by its variable when that already starts with the server name, without clashing', () => {
+    const env = { GITHUB_TOKEN: 't1', TOKEN: 't2', API_KEY: 'k', GITHUB_PAT: 't1' };
+    const { def, secrets } = splitSecrets('github', { command: 'a', env });
+    expect(secrets).toEqual({
+      GITHUB_TOKEN: 't1',
+      GITHUB_TOKEN_2: 't2',
+      GITHUB_API_KEY: 'k',
+      GITHUB_PAT: 't1',
+    });
+    expect(def.env).toEqual({
+      GITHUB_TOKEN: '${secret:GITHUB_TOKEN}',
+      TOKEN: '${secret:GITHUB_TOKEN_2}',
+      API_KEY: '${secret:GITHUB_API_KEY}',
+      GITHUB_PAT: '${secret:GITHUB_PAT}',
+    });
   });
 
   it('leaves plain values and existing references alone', () => {

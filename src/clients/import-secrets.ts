@@ -17,11 +17,22 @@ export interface SecretSplit {
   secrets: Record<string, string>;
 }
 
-function secretName(server: string, key: string): string {
-  return `${server}_${key}`
+const normalize = (text: string): string =>
+  text
     .toUpperCase()
     .replace(/[^A-Z0-9_]+/g, '_')
     .replace(/^_+|_+$/g, '');
+
+/**
+ * The secret name of `key` of `server`: `<SERVER>_<KEY>`, or the key alone when it already starts with the
+ * server's name (`GITHUB_TOKEN` of `github`); a name another value took first gets a number (`_2`, ...).
+ */
+function secretName(server: string, key: string, taken: Record<string, string>, value: string): string {
+  const prefixed = normalize(`${server}_${key}`);
+  const own = normalize(key);
+  const free = (name: string): boolean => taken[name] === undefined || taken[name] === value;
+  if (own.startsWith(`${normalize(server)}_`) && free(own)) return own;
+  for (let n = 2, name = prefixed; ; name = `${prefixed}_${n++}`) if (free(name)) return name;
 }
 
 const isReference = (v: string): boolean => /^\$\{[^}]+\}$/.test(v.trim());
@@ -29,7 +40,7 @@ const isReference = (v: string): boolean => /^\$\{[^}]+\}$/.test(v.trim());
 /**
  * Replaces credential-looking env values and headers of `def` with secret references.
  * @example splitSecrets('github', { command: 'npx', env: { GITHUB_TOKEN: 'ghp_x' } })
- * // { def: { command: 'npx', env: { GITHUB_TOKEN: '${secret:GITHUB_GITHUB_TOKEN}' } }, secrets: { GITHUB_GITHUB_TOKEN: 'ghp_x' } }
+ * // { def: { command: 'npx', env: { GITHUB_TOKEN: '${secret:GITHUB_TOKEN}' } }, secrets: { GITHUB_TOKEN: 'ghp_x' } }
  */
 export function splitSecrets(server: string, def: Record<string, unknown>): SecretSplit {
   const secrets: Record<string, string> = {};
@@ -39,7 +50,7 @@ export function splitSecrets(server: string, def: Record<string, unknown>): Secr
     out.env = Object.fromEntries(
       Object.entries(env).map(([k, v]) => {
         if (!SECRET_ENV.test(k) || v === '' || isReference(v)) return [k, v];
-        const name = secretName(server, k);
+        const name = secretName(server, k, secrets, v);
         secrets[name] = v;
         return [k, `\${secret:${name}}`];
       }),
@@ -50,9 +61,10 @@ export function splitSecrets(server: string, def: Record<string, unknown>): Secr
     out.headers = Object.fromEntries(
       Object.entries(headers).map(([k, v]) => {
         if (!SECRET_HEADER.test(k) || v === '' || isReference(v)) return [k, v];
-        const name = secretName(server, k);
         const scheme = /^(Bearer|Basic|Token)\s+(.+)$/i.exec(v);
-        secrets[name] = scheme ? scheme[2]! : v;
+        const value = scheme ? scheme[2]! : v;
+        const name = secretName(server, k, secrets, value);
+        secrets[name] = value;
         return [k, scheme ? `${scheme[1]} \${secret:${name}}` : `\${secret:${name}}`];
       }),
     );

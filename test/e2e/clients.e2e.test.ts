@@ -82,7 +82,7 @@ describe('mcp client', () => {
       }),
     ]);
     const config = readFileSync(path.join(home, 'config.yaml'), 'utf8');
-    expect(config).toContain('${secret:GITHUB_GITHUB_PERSONAL_ACCESS_TOKEN}');
+    expect(config).toContain('${secret:GITHUB_PERSONAL_ACCESS_TOKEN}');
     expect(config).not.toContain('ghp_exampletoken123');
     expect(config).not.toContain('docs-secret-456');
     expect((await cli('secret', 'list', '--json')).stdout).toContain('DOCS_AUTHORIZATION');
