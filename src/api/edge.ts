@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-import { sha256 } from '../auth/digest.js';
+import { sha256, sha256Text } from '../auth/digest.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -63,18 +63,8 @@ export function bearerToken(req: IncomingMessage): string | undefined {
  */
 export function credentialFingerprint(req: IncomingMessage): string {
   const token = bearerToken(req);
-  if (!token) return '';
-  let print = fingerprints.get(token);
-  if (print === undefined) {
-    print = sha256(token).toString('base64url');
-    if (fingerprints.size >= 256) fingerprints.clear();
-    fingerprints.set(token, print);
-  }
-  return print;
+  return token ? sha256Text(token, 'base64url') : '';
 }
-
-/** Fingerprints of the few credentials that recur (every request of a session presents the same one). */
-const fingerprints = new Map<string, string>();
 
 /** Compares two secrets in constant time (hashing first so lengths leak nothing). */
 export function safeEqual(a: string, b: string): boolean {

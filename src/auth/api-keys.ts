@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 import type { ApiKey, ApiKeyStore } from '../store/index.js';
 
-import { sha256 } from './digest.js';
+import { sha256Text } from './digest.js';
 
 /** What a key may do: `mcp` (the gateway), `read` (read-only API), `admin` (everything). */
 export const KEY_SCOPES = ['admin', 'read', 'mcp'] as const;
@@ -18,7 +18,7 @@ const KEY_PREFIX = 'mcp_';
 
 /** The SHA-256 hash (hex) under which a key is stored. */
 export function hashKey(key: string): string {
-  return sha256(key).toString('hex');
+  return sha256Text(key, 'hex');
 }
 
 /** A new random key (`mcp_` + 43 base64url characters, 256 bits) with its hash and display prefix. */
