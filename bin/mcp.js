@@ -1,7 +1,5 @@
 #!/usr/bin/env -S node --max-semi-space-size=1
-// V8's young generation is kept small (1 MB semi-spaces instead of up to 16 MB): a long-running platform then
-// holds about 12 MB less, at the cost of more frequent, cheaper scavenges. The flag has to be given when
-// Node starts (the shebang above; `mcp up --detach` and `npm start` pass it too); `node bin/mcp.js` alone
-// runs with V8's default.
+// The shebang gives Node the platform's flags (PLATFORM_NODE_FLAGS in src/cli/node-flags.ts: small V8
+// semi-spaces); V8 takes them only at start, so `node bin/mcp.js` alone runs with V8's defaults.
 const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+import { PLATFORM_NODE_FLAGS } from '../dist/cli/node-flags.js';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const home = process.env.MCP_HOME || path.join(root, '.mcp-home');
 const env = { ...process.env, MCP_HOME: home };
@@ -38,11 +40,9 @@ process.stderr.write(
     '',
   ].join('\n'),
 );
-// Small V8 semi-spaces for the long-running platform (see bin/mcp.js).
-const nodeFlags = ['--max-semi-space-size=1'];
 const up = spawn(
   process.execPath,
-  [...nodeFlags, path.join(root, 'bin', 'mcp.js'), 'up', ...process.argv.slice(2)],
+  [...PLATFORM_NODE_FLAGS, path.join(root, 'bin', 'mcp.js'), 'up', ...process.argv.slice(2)],
   {
     env,
     stdio: 'inherit',

@@ -14,6 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
+import { PLATFORM_NODE_FLAGS } from '../../src/cli/node-flags.js';
+
 import { freePort } from './peers.js';
 import { quantile, round } from './stats.js';
 
@@ -149,8 +151,8 @@ export async function measureAggregation(
   const headers = { authorization: `Bearer ${key}` };
 
   const t0 = performance.now();
-  // As the installed `mcp` runs it (the flag of bin/mcp.js's shebang).
-  const up = spawn(process.execPath, ['--max-semi-space-size=1', bin, 'up', '--port', String(port)], {
+  // As the installed `mcp` runs it (the flags of bin/mcp.js's shebang).
+  const up = spawn(process.execPath, [...PLATFORM_NODE_FLAGS, bin, 'up', '--port', String(port)], {
     env,
     stdio: 'ignore',
   });

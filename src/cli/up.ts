@@ -34,6 +34,7 @@ import { readRunInfo, removeRunInfo, runFiles, writeRunInfo, type RunInfo } from
 import { cliApiDeps } from './api-deps.js';
 import type { CliContext } from './context.js';
 import { packageVersion } from './main.js';
+import { PLATFORM_NODE_FLAGS } from './node-flags.js';
 
 /** Flags of `mcp up`. */
 export interface UpOptions {
@@ -303,8 +304,7 @@ async function detach(ctx: CliContext, opts: UpOptions, profile: string): Promis
   const logPath = path.join(ctx.paths.logs, 'platform.log');
   const out = await fs.open(logPath, 'a', 0o600);
   const bin = process.argv[1]!;
-  // Small V8 semi-spaces for the long-running platform (see bin/mcp.js); only honoured at Node's start.
-  const args = ['--max-semi-space-size=1', bin, '--home', ctx.paths.home, 'up', '--profile', profile];
+  const args = [...PLATFORM_NODE_FLAGS, bin, '--home', ctx.paths.home, 'up', '--profile', profile];
   if (opts.host) args.push('--host', opts.host);
   if (opts.port) args.push('--port', opts.port);
   if (opts.auth === false) args.push('--no-auth');
