@@ -231,23 +231,14 @@ export class HttpServerTransport implements Transport {
     clearTimeout(exchange.timer);
     const { res } = exchange;
     if (exchange.streaming) return void res.end();
-    const parts = exchange.batch ? undefined : messageParts(exchange.held[0]!);
-    if (parts) {
-      const [head, body, tail] = parts;
-      const length = Buffer.byteLength(head) + body.length + tail.length;
-      res.writeHead(200, this.withSession({ 'content-type': 'application/json', 'content-length': length }));
-      res.write(head);
-      res.write(body);
-      return void res.end(tail);
-    }
-    const text = exchange.batch
-      ? `[${exchange.held.map(messageJson).join(',')}]`
-      : messageJson(exchange.held[0]!);
-    res.writeHead(
-      200,
-      this.withSession({ 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
-    );
-    res.end(text);
+    const { held } = exchange;
+    const pieces: Array<string | Buffer> = exchange.batch
+      ? [`[${held.map(messageJson).join(',')}]`]
+      : (messageParts(held[0]!) ?? [messageJson(held[0]!)]);
+    const length = pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
+    res.writeHead(200, this.withSession({ 'content-type': 'application/json', 'content-length': length }));
+    for (let i = 0; i < pieces.length - 1; i++) res.write(pieces[i]);
+    res.end(pieces[pieces.length - 1]);
   }
 
   /** The exchange's connection closed: forget its unanswered requests. */

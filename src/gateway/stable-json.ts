@@ -36,11 +36,14 @@ function stableText(message: JSONRPCMessage): { text: string; bytes: Buffer } | 
   return cached;
 }
 
+/** The text before a response's result: `{"jsonrpc":"2.0","id":<id>,"result":`. */
+const head = (message: JSONRPCMessage): string =>
+  `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: unknown }).id)},"result":`;
+
 /** The JSON text of a message; a stable result is serialized only the first time. */
 export function messageJson(message: JSONRPCMessage): string {
   const stable = stableText(message);
-  if (!stable) return JSON.stringify(message);
-  return `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: unknown }).id)},"result":${stable.text}}`;
+  return stable ? `${head(message)}${stable.text}}` : JSON.stringify(message);
 }
 
 /**
@@ -49,10 +52,5 @@ export function messageJson(message: JSONRPCMessage): string {
  */
 export function messageParts(message: JSONRPCMessage): [string, Buffer, string] | undefined {
   const stable = stableText(message);
-  if (!stable) return undefined;
-  return [
-    `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: unknown }).id)},"result":`,
-    stable.bytes,
-    '}',
-  ];
+  return stable && [head(message), stable.bytes, '}'];
 }
