@@ -6,9 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+
+import { freePort, waitForPort } from '../../test/fixtures/remote/processes.js';
 
 /** A started peer: where its MCP endpoint is, and its process. */
 export interface Peer {
@@ -17,35 +18,8 @@ export interface Peer {
   readonly child: ChildProcess;
 }
 
-/** A free port on 127.0.0.1 (taken and released, for CLIs that cannot report the port they bound). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once something accepts connections on `port` (polling), or rejects after `timeoutMs`. */
-export async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+// Ports as the remote-server test fixtures take and wait for them.
+export { freePort, waitForPort };
 
 /** Starts the three peers in front of `node <server>`; `track` receives each process for cleanup. */
 export async function startPeers(
@@ -97,7 +71,7 @@ export async function startPeers(
   );
   const hub = run([bin('mcp-hub', 'dist/cli.js'), '--port', String(hubPort), '--config', config]);
 
-  await Promise.all([waitForPort(sgPort), waitForPort(proxyPort), waitForPort(hubPort)]);
+  await Promise.all([sgPort, proxyPort, hubPort].map((p) => waitForPort(p, 20_000)));
   return [
     { name: 'supergateway --stateful', url: `http://127.0.0.1:${sgPort}/mcp`, child: supergateway },
     { name: 'mcp-proxy', url: `http://127.0.0.1:${proxyPort}/mcp`, child: proxy },
