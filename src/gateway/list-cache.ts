@@ -93,15 +93,12 @@ export class ListCache {
    * previous list to serve. A deadline of 0 takes only what is at hand, silently.
    */
   async get(kind: ListKind, deadlineMs: number): Promise<NamedItem[] | undefined> {
-    const capability = this.client.getServerCapabilities()?.[LISTS[kind].capability] as
-      ServerCapabilities['tools'] | undefined;
-    if (!capability) return [];
-    let cached = this.lists.get(kind);
-    const expired =
-      cached?.at !== undefined && !capability.listChanged && Date.now() - cached.at > this.o.ttlMs;
-    if (!cached || expired) cached = this.fetch(kind, cached?.value);
     // A settled, fresh list is answered at once: no timer, no race (the common, warm case).
-    else if (cached.at !== undefined && cached.value) return cached.value;
+    const warm = this.peek(kind);
+    if (warm) return warm;
+    let cached = this.lists.get(kind);
+    // None yet, or a settled one that is too old (else `peek` took it): fetch; else one is on its way.
+    if (!cached || cached.at !== undefined) cached = this.fetch(kind, cached?.value);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof TIMEOUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMEOUT), deadlineMs);
