@@ -9,6 +9,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 
 import { ZodError, type z } from 'zod';
 
+import { requestPath } from '../core/request-path.js';
 import { isPlatformError, PlatformErrorCode } from '../errors.js';
 import { discardBody } from '../gateway/http-body.js';
 
@@ -59,24 +60,24 @@ export function createControlApp(deps: ApiDeps): RequestListener {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = requestPath(req.url);
     try {
       const edge = checkHostAndOrigin(req, { bindHost: deps.bindHost, allowedOrigins: deps.allowedOrigins });
       if (!edge.ok) throw new HttpError(403, 'FORBIDDEN', edge.reason);
-      if (deps.isClosing() && url.pathname !== '/health')
+      if (deps.isClosing() && pathname !== '/health')
         throw new HttpError(503, 'SHUTTING_DOWN', 'the platform is shutting down');
-      if (deps.gateway?.owns(url.pathname)) {
-        if (await gateway(req, res)) return;
+      if (deps.gateway?.owns(pathname)) {
+        if (await gateway(req, res, pathname)) return;
       }
       res.setHeader('x-content-type-options', 'nosniff');
-      const found = router.match(req.method ?? 'GET', url.pathname);
+      const found = router.match(req.method ?? 'GET', pathname);
       const route = found.handler;
-      const isApi = url.pathname.startsWith('/api/') || url.pathname === '/metrics';
+      const isApi = pathname.startsWith('/api/') || pathname === '/metrics';
       if (!route && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
-        if (assets && (await assets.serve(req, res, url.pathname))) return;
+        if (assets && (await assets.serve(req, res, pathname))) return;
         if (!(await assets?.available()))
           throw new HttpError(404, 'NOT_FOUND', 'the dashboard is not built here: run `npm run build`');
-        throw new HttpError(404, 'NOT_FOUND', `no file ${url.pathname}`);
+        throw new HttpError(404, 'NOT_FOUND', `no file ${pathname}`);
       }
       const caller = await resolveCaller(req, deps);
       if (!route) {
@@ -85,13 +86,13 @@ export function createControlApp(deps: ApiDeps): RequestListener {
           res.setHeader('allow', found.allowed.join(', '));
           throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here`);
         }
-        throw new HttpError(404, 'NOT_FOUND', `no route for ${url.pathname}`);
+        throw new HttpError(404, 'NOT_FOUND', `no route for ${pathname}`);
       }
       authorize(req, res, route, caller);
-      if (url.pathname.startsWith('/api/')) res.setHeader('cache-control', 'no-store');
+      if (pathname.startsWith('/api/')) res.setHeader('cache-control', 'no-store');
       const result = await route.handler({
         params: parse(route.params, found.params, 'path parameters'),
-        query: parse(route.query, Object.fromEntries(url.searchParams), 'query'),
+        query: parse(route.query, queryOf(req.url), 'query'),
         body: route.body ? parse(route.body, await readJson(req), 'body') : undefined,
         caller,
         req,
@@ -136,7 +137,7 @@ export function createControlApp(deps: ApiDeps): RequestListener {
   }
 
   /** The gateway's own auth and body limit, then the gateway; false when it did not take the request. */
-  async function gateway(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  async function gateway(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (deps.gatewayAuth !== false) {
       const token = bearerToken(req);
       const platformToken = !!token && safeEqual(token, deps.token);
@@ -165,8 +166,13 @@ export function createControlApp(deps: ApiDeps): RequestListener {
       res.end(text);
       return true;
     }
-    return deps.gateway!.handle(req, res);
+    return deps.gateway!.handle(req, res, pathname);
   }
+}
+
+/** The query parameters of a request target. */
+function queryOf(target: string | undefined): Record<string, string> {
+  return Object.fromEntries(new URL(target ?? '/', 'http://localhost').searchParams);
 }
 
 function unauthorized(res: ServerResponse): never {

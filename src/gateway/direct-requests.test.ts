@@ -2,6 +2,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 
+import { Cancellation } from './cancellation.js';
 import { DirectRequests } from './direct-requests.js';
 
 /** A transport pair: `direct` on one end, the test plays the server on the other. */
@@ -94,6 +95,30 @@ describe('direct requests', () => {
       'client cancelled',
     );
     expect(seen).toHaveLength(2);
+  });
+
+  it('cancels through a Cancellation as through a signal, and forgets its listener once answered', async () => {
+    const { direct, seen, server } = await pair();
+    const answered = new Cancellation();
+    const first = direct.request('tools/call', {}, { timeout: 1000, cancel: answered });
+    await tick();
+    await server.send({ jsonrpc: '2.0', id: (seen[0] as { id: string }).id, result: { ok: true } });
+    await expect(first).resolves.toEqual({ ok: true });
+    answered.abort('too late');
+    await tick();
+    expect(seen).toHaveLength(1); // no cancellation for a request already answered
+
+    const cancel = new Cancellation();
+    const second = direct.request('tools/call', {}, { timeout: 1000, cancel });
+    await tick();
+    cancel.abort(new McpError(ErrorCode.RequestTimeout, 'client cancelled'));
+    await expect(second).rejects.toThrow('client cancelled');
+    expect(seen[2]).toMatchObject({
+      method: 'notifications/cancelled',
+      params: { requestId: (seen[1] as { id: string }).id },
+    });
+    await expect(direct.request('x', {}, { timeout: 1000, cancel })).rejects.toThrow('client cancelled');
+    expect(seen).toHaveLength(3);
   });
 
   it('fails what is pending when the connection closes, and what comes after', async () => {

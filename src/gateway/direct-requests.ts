@@ -15,14 +15,15 @@ import { ErrorCode, McpError, type JSONRPCMessage } from '@modelcontextprotocol/
 
 import { ChildProcessTransport } from '../runtime/child-process-transport.js';
 
+import type { Abortable } from './cancellation.js';
 import type { JsonObject } from './passthrough.js';
 
 interface Pending {
   resolve(result: JsonObject): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
+  /** Removes the abort listener. */
+  unlisten: (() => void) | undefined;
 }
 
 /** The id prefix of forwarded requests. */
@@ -55,9 +56,10 @@ export class DirectRequests {
   request(
     method: string,
     params: JsonObject,
-    options: { timeout: number; signal?: AbortSignal | undefined },
+    options: { timeout: number; signal?: AbortSignal | undefined; cancel?: Abortable | undefined },
   ): Promise<JsonObject> {
-    const { signal, timeout } = options;
+    const { signal, cancel, timeout } = options;
+    if (cancel?.aborted) return Promise.reject(cancel.reason as Error);
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     if (this.closed) return Promise.reject(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'));
     const id = `${PREFIX}${++this.next}`;
@@ -65,15 +67,19 @@ export class DirectRequests {
       const entry: Pending = {
         resolve,
         reject,
-        signal,
         timer: setTimeout(
           () => this.cancel(id, new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout })),
           timeout,
         ),
-        onAbort: () => this.cancel(id, signal!.reason),
+        unlisten: undefined,
       };
-      signal?.addEventListener('abort', entry.onAbort, { once: true });
       this.pending.set(id, entry);
+      if (cancel) entry.unlisten = cancel.onAbort((reason) => this.cancel(id, reason));
+      else if (signal) {
+        const onAbort = (): void => this.cancel(id, signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        entry.unlisten = () => signal.removeEventListener('abort', onAbort);
+      }
       this.transport
         .send({ jsonrpc: '2.0', id, method, params } as JSONRPCMessage)
         .catch((err: unknown) => this.settle(id)?.reject(err));
@@ -106,7 +112,7 @@ export class DirectRequests {
     if (!entry) return undefined;
     this.pending.delete(id);
     clearTimeout(entry.timer);
-    entry.signal?.removeEventListener('abort', entry.onAbort);
+    entry.unlisten?.();
     return entry;
   }
 

@@ -24,6 +24,7 @@ import {
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 
+import { Cancellation } from './cancellation.js';
 import { relay } from './errors.js';
 import type { GatewayContext, MethodHandler, Scope, SessionView, UpstreamAccess } from './gateway-context.js';
 import { listChangedMethod } from './list-cache.js';
@@ -88,7 +89,7 @@ export class DownstreamSession implements SessionView {
   readonly owner: string;
   readonly toolPolicy: ToolPolicy;
   /** Requests answered by {@link answer} and still running, by id. */
-  private readonly direct = new Map<RequestId, AbortController>();
+  private readonly direct = new Map<RequestId, Cancellation>();
   /** Upstreams of `per-session` servers, opened for this session on first use. */
   private privates: PrivateUpstreams | undefined;
   /** When the session was created (ms since epoch). */
@@ -187,7 +188,7 @@ export class DownstreamSession implements SessionView {
     };
     const closed = this.transport.onclose;
     this.transport.onclose = () => {
-      for (const controller of this.direct.values()) controller.abort();
+      for (const cancel of this.direct.values()) cancel.abort();
       this.direct.clear();
       closed?.();
     };
@@ -204,9 +205,9 @@ export class DownstreamSession implements SessionView {
     }
     if (message.method !== 'notifications/cancelled') return false;
     const id = (message.params as { requestId?: RequestId } | undefined)?.requestId;
-    const controller = id === undefined ? undefined : this.direct.get(id);
-    if (!controller) return false;
-    controller.abort((message.params as { reason?: unknown }).reason);
+    const cancel = id === undefined ? undefined : this.direct.get(id);
+    if (!cancel) return false;
+    cancel.abort((message.params as { reason?: unknown }).reason);
     return true;
   }
 
@@ -217,20 +218,22 @@ export class DownstreamSession implements SessionView {
    */
   private answer(request: JSONRPCRequest, handler: MethodHandler): void {
     const { id } = request;
-    const controller = new AbortController();
-    this.direct.set(id, controller);
-    const { signal } = controller;
+    const cancel = new Cancellation();
+    this.direct.set(id, cancel);
     const extra = {
-      signal,
+      get signal() {
+        return cancel.signal;
+      },
+      cancel,
       requestId: id,
       sessionId: this.id,
       sendNotification: async (n: { method: string; params?: JsonObject }) => {
-        if (signal.aborted) return;
+        if (cancel.aborted) return;
         await this.server.notification(n as ServerNotification, { relatedRequestId: id });
       },
     };
     const reply = (message: JSONRPCMessage): Promise<void> | undefined =>
-      signal.aborted ? undefined : this.transport.send(message);
+      cancel.aborted ? undefined : this.transport.send(message);
     void Promise.resolve()
       .then(() =>
         handler({ ctx: this.o.ctx, session: this, method: request.method, params: paramsOf(request), extra }),
@@ -243,7 +246,7 @@ export class DownstreamSession implements SessionView {
         this.o.ctx.logger.debug('response not delivered', { session: this.id, error: String(err) }),
       )
       .finally(() => {
-        if (this.direct.get(id) === controller) this.direct.delete(id);
+        if (this.direct.get(id) === cancel) this.direct.delete(id);
       });
   }
 

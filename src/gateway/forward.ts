@@ -52,8 +52,9 @@ export async function forward(
       .catch(() => undefined);
   };
   const tool = method === 'tools/call' && typeof params.name === 'string' ? params.name : '';
+  const { cancel } = call.extra;
   const options = {
-    signal: call.extra.signal,
+    ...(cancel ? { cancel } : { signal: call.extra.signal }),
     ...call.ctx.deadlines(server, tool),
     ...(token === undefined ? {} : { onprogress: relay }),
   };
@@ -68,17 +69,12 @@ export async function forward(
         breaker.record(true);
         return result;
       } catch (err) {
-        if (
-          attempt < 2 &&
-          IDEMPOTENT.has(method) &&
-          !call.extra.signal.aborted &&
-          retryable(call, server, err)
-        ) {
+        if (attempt < 2 && IDEMPOTENT.has(method) && !aborted(call) && retryable(call, server, err)) {
           call.ctx.logger.debug('retrying', { server, method, attempt: attempt + 1, error: String(err) });
           await new Promise((r) => setTimeout(r, (250 + Math.random() * 500) * 2 ** attempt));
           continue;
         }
-        breaker.record(call.extra.signal.aborted || !isServerFailure(err));
+        breaker.record(aborted(call) || !isServerFailure(err));
         throw err;
       }
     }
@@ -102,6 +98,11 @@ function flushObservations(): void {
   const due = observations;
   observations = [];
   for (const [observe, ...args] of due) observe(...args);
+}
+
+/** Whether the client cancelled the call (or its session ended). */
+function aborted(call: Call): boolean {
+  return call.extra.cancel ? call.extra.cancel.aborted : call.extra.signal.aborted;
 }
 
 function codeOf(err: unknown): number | undefined {

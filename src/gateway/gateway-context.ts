@@ -7,6 +7,7 @@ import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 
 import type { Logger } from '../observability/logger.js';
 
+import type { Abortable } from './cancellation.js';
 import type { NamedItem } from './catalog.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { ToolIntegrity } from './tool-integrity.js';
@@ -19,9 +20,17 @@ import type { SubscriptionTable } from './subscriptions.js';
 import type { ToolPolicy } from './tool-policy.js';
 import type { GatewayPlatform, UpstreamPool } from './upstream-pool.js';
 
+/** Options of a forwarded request: the SDK's, and the downstream request's cancellation in place of `signal`. */
+export type UpstreamRequestOptions = RequestOptions & { cancel?: Abortable | undefined };
+
 /** Where a session's requests to one server go: the shared pool, or the session's private upstreams. */
 export interface UpstreamAccess {
-  request(server: string, method: string, params: JsonObject, options?: RequestOptions): Promise<JsonObject>;
+  request(
+    server: string,
+    method: string,
+    params: JsonObject,
+    options?: UpstreamRequestOptions,
+  ): Promise<JsonObject>;
   list(server: string, kind: ListKind, deadlineMs?: number): Promise<NamedItem[] | undefined>;
   /** The list when it is at hand and fresh, without waiting; undefined when `list` has to be asked. */
   peek?(server: string, kind: ListKind): NamedItem[] | undefined;

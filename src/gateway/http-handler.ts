@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
 
+import { requestPath } from '../core/request-path.js';
 import type { Logger } from '../observability/logger.js';
 
 import { DownstreamSession } from './downstream-session.js';
@@ -101,8 +102,11 @@ export interface GatewayHandlerOptions {
 export interface GatewayHandler {
   /** Whether `pathname` is one of the gateway's paths (for the edge to authenticate before `handle`). */
   owns(pathname: string): boolean;
-  /** Serves the request if its path is the gateway's; resolves false (untouched) otherwise. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /**
+   * Serves the request if its path is the gateway's; resolves false (untouched) otherwise. `pathname` is the
+   * request's path when the caller has it already.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, pathname?: string): Promise<boolean>;
   /** Number of live client sessions. */
   readonly sessionCount: number;
   /** The live client sessions. */
@@ -207,7 +211,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
 
   /** The scope of a path under `base`: null when not under it, undefined for an unknown server. */
   function scopeAt(base: string, pathname: string): Scope | null | undefined {
-    const path = pathname.replace(/\/+$/, '');
+    const path = pathname.endsWith('/') ? pathname.replace(/\/+$/, '') : pathname;
     if (path === base) return { servers: upstreams.names, style: 'prefixed' };
     if (!path.startsWith(`${base}/`)) return null;
     const rest = path.slice(base.length + 1);
@@ -342,8 +346,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     owns(pathname) {
       return scopeAt(basePath, pathname) !== null || legacy.owns(pathname);
     },
-    async handle(req, res) {
-      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    async handle(req, res, known) {
+      const pathname = known ?? requestPath(req.url);
       const scope = scopeAt(basePath, pathname);
       try {
         if (scope === null) return await legacy.handle(req, res, pathname);

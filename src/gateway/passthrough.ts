@@ -6,6 +6,7 @@
 import type { Protocol, RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { ResultSchema, type ProgressToken, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 
+import type { Abortable } from './cancellation.js';
 import { invalidParams } from './errors.js';
 
 /** A JSON object as it crossed the wire. */
@@ -64,6 +65,11 @@ export function takeProgressToken(params: JsonObject): { params: JsonObject; tok
 /** What a downstream handler gets from the SDK (a subset of `RequestHandlerExtra`). */
 export interface DownstreamExtra {
   readonly signal: AbortSignal;
+  /**
+   * The request's cancellation, where the session answers the request itself: the same events as `signal`
+   * without making one (see `cancellation.ts`).
+   */
+  readonly cancel?: Abortable;
   readonly requestId: RequestId;
   readonly sessionId?: string | undefined;
   sendNotification(notification: { method: string; params?: JsonObject }): Promise<void>;

@@ -7,13 +7,14 @@
  * stopped, or by itself (a crash); the next use opens a new one.
  * @module
  */
-import type { RequestHandlerExtra, RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ClientCapabilities, JSONRPCRequest, Notification } from '@modelcontextprotocol/sdk/types.js';
 
 import type { Logger } from '../observability/logger.js';
 
 import type { NamedItem } from './catalog.js';
 import { serverUnavailable } from './errors.js';
+import type { UpstreamRequestOptions } from './gateway-context.js';
 import { ListCache, type ListKind } from './list-cache.js';
 import type { JsonObject } from './passthrough.js';
 import {
@@ -71,7 +72,7 @@ export class PrivateUpstreams {
     server: string,
     method: string,
     params: JsonObject,
-    options: RequestOptions = {},
+    options: UpstreamRequestOptions = {},
   ): Promise<JsonObject> {
     if (this.o.pool.state(server) !== 'running') throw this.o.pool.unavailable(server);
     const { connection } = await this.get(server);

@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { RequestHandlerExtra, RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   ErrorCode,
   McpError,
@@ -24,6 +24,7 @@ import {
 import type { Logger } from '../observability/logger.js';
 
 import type { NamedItem } from './catalog.js';
+import type { UpstreamRequestOptions } from './gateway-context.js';
 import { relay, serverUnavailable, upstreamTimeout } from './errors.js';
 import { directRequests } from './direct-requests.js';
 import { ListCache, type ListKind } from './list-cache.js';
@@ -95,18 +96,21 @@ export async function requestUpstream(
   server: string,
   method: string,
   params: JsonObject,
-  options: RequestOptions & { timeout: number; stateOf: () => string },
+  options: UpstreamRequestOptions & { timeout: number; stateOf: () => string },
 ): Promise<JsonObject> {
-  const { stateOf, ...rest } = options;
+  const { stateOf, cancel, ...rest } = options;
   try {
     const direct = rest.onprogress ? undefined : directRequests(client);
-    if (direct) return await direct.request(method, params, rest);
-    return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest });
+    if (direct) return await direct.request(method, params, { ...rest, cancel });
+    // The SDK client takes a real signal.
+    const signal = cancel ? cancel.signal : rest.signal;
+    return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest, signal });
   } catch (err) {
     if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
       throw serverUnavailable(server, `connection closed (now ${stateOf()})`, { phase: 'during' });
     }
-    if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !options.signal?.aborted) {
+    const aborted = cancel ? cancel.aborted : options.signal?.aborted;
+    if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !aborted) {
       const capped = options.maxTotalTimeout !== undefined && /maximum total timeout/i.test(err.message);
       throw upstreamTimeout(server, method, capped ? options.maxTotalTimeout! : options.timeout);
     }
@@ -219,7 +223,7 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
     server: string,
     method: string,
     params: JsonObject,
-    options: RequestOptions = {},
+    options: UpstreamRequestOptions = {},
   ): Promise<JsonObject> {
     const client = this.client(server);
     if (!client) throw this.unavailable(server);
