@@ -8,7 +8,7 @@ import { ErrorCode, McpError, type Progress } from '@modelcontextprotocol/sdk/ty
 
 import type { NamedItem, ServerItems } from './catalog.js';
 import { circuitOpen, GatewayErrorCode, RelayedError, unknownName } from './errors.js';
-import type { Call } from './gateway-context.js';
+import type { Call, UpstreamRequestOptions } from './gateway-context.js';
 import { guessServer } from './namespacing.js';
 import { takeProgressToken, type JsonObject } from './passthrough.js';
 import type { ListKind } from './upstream-pool.js';
@@ -46,18 +46,18 @@ export async function forward(
   if (!admission.ok) throw circuitOpen(server, admission.reason, admission.retryInMs);
   const { params: upstreamParams, token } = takeProgressToken(params);
   const end = call.ctx.calls.begin(server, { sessionId: call.session.id, requestId: call.extra.requestId });
-  const relay = (progress: Progress): void => {
-    call.extra
-      .sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken: token! } })
-      .catch(() => undefined);
-  };
   const tool = method === 'tools/call' && typeof params.name === 'string' ? params.name : '';
-  const { cancel } = call.extra;
-  const options = {
-    ...(cancel ? { cancel } : { signal: call.extra.signal }),
-    ...call.ctx.deadlines(server, tool),
-    ...(token === undefined ? {} : { onprogress: relay }),
-  };
+  const { timeout, maxTotalTimeout } = call.ctx.deadlines(server, tool);
+  const options: UpstreamRequestOptions = { timeout, maxTotalTimeout };
+  if (call.extra.cancel) options.cancel = call.extra.cancel;
+  else options.signal = call.extra.signal;
+  if (token !== undefined) {
+    options.onprogress = (progress: Progress): void => {
+      call.extra
+        .sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken: token } })
+        .catch(() => undefined);
+    };
+  }
   const upstream = call.session.upstreamFor(server);
   const started = performance.now();
   let ok = false;

@@ -46,10 +46,8 @@ export class InflightCalls implements ServerRequestRouter {
     let calls = this.byServer.get(server);
     if (!calls) this.byServer.set(server, (calls = new Map()));
     calls.set(id, origin);
-    return () => {
-      calls.delete(id);
-      if (calls.size === 0 && this.byServer.get(server) === calls) this.byServer.delete(server);
-    };
+    // The server's map stays when it empties: one call at a time would otherwise make a map per call.
+    return () => void calls.delete(id);
   }
 
   /** Calls in flight to every server. */

@@ -76,11 +76,18 @@ export class PrivateUpstreams {
   ): Promise<JsonObject> {
     if (this.o.pool.state(server) !== 'running') throw this.o.pool.unavailable(server);
     const { connection } = await this.get(server);
-    return requestUpstream(connection.client, server, method, params, {
-      ...options,
-      timeout: options.timeout ?? this.o.pool.timing.requestTimeoutMs,
-      stateOf: () => this.o.pool.state(server),
-    });
+    const { pool } = this.o;
+    return requestUpstream(
+      {
+        client: connection.client,
+        server,
+        timeout: pool.timing.requestTimeoutMs,
+        stateOf: (name) => pool.state(name),
+      },
+      method,
+      params,
+      options,
+    );
   }
 
   /**

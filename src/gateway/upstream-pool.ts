@@ -87,32 +87,46 @@ export type ServerRequestHandler = (
   signal: AbortSignal,
 ) => Promise<JsonObject>;
 
+/** How a forwarded request reaches its server: the client, and what the errors name. */
+export interface UpstreamTarget {
+  readonly client: Client;
+  readonly server: string;
+  /** Timeout when the options set none. */
+  readonly timeout: number;
+  /** The server's state now (for the error when the connection closed). */
+  stateOf(server: string): string;
+}
+
 /**
  * Sends one request to an upstream client and resolves with the raw result. Rejects with `ServerUnavailable`
  * when the connection closed, `UpstreamTimeout`, or the server's own error unchanged.
  */
 export async function requestUpstream(
-  client: Client,
-  server: string,
+  target: UpstreamTarget,
   method: string,
   params: JsonObject,
-  options: UpstreamRequestOptions & { timeout: number; stateOf: () => string },
+  options: UpstreamRequestOptions,
 ): Promise<JsonObject> {
-  const { stateOf, cancel, ...rest } = options;
+  const { client, server } = target;
+  const timeout = options.timeout ?? target.timeout;
+  const { cancel } = options;
   try {
-    const direct = rest.onprogress ? undefined : directRequests(client);
-    if (direct) return await direct.request(method, params, { ...rest, cancel });
-    // The SDK client takes a real signal.
-    const signal = cancel ? cancel.signal : rest.signal;
-    return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest, signal });
+    const direct = options.onprogress ? undefined : directRequests(client);
+    if (direct) return await direct.request(method, params, { timeout, signal: options.signal, cancel });
+    // The SDK client takes a real signal, and no `cancel`.
+    const { cancel: _, ...rest } = options;
+    const signal = cancel ? cancel.signal : options.signal;
+    return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest, timeout, signal });
   } catch (err) {
     if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
-      throw serverUnavailable(server, `connection closed (now ${stateOf()})`, { phase: 'during' });
+      throw serverUnavailable(server, `connection closed (now ${target.stateOf(server)})`, {
+        phase: 'during',
+      });
     }
     const aborted = cancel ? cancel.aborted : options.signal?.aborted;
     if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !aborted) {
       const capped = options.maxTotalTimeout !== undefined && /maximum total timeout/i.test(err.message);
-      throw upstreamTimeout(server, method, capped ? options.maxTotalTimeout! : options.timeout);
+      throw upstreamTimeout(server, method, capped ? options.maxTotalTimeout! : timeout);
     }
     throw err instanceof McpError ? relay(err) : err;
   }
@@ -157,6 +171,7 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
   /** `namesKey` of the platform when `live` was last brought up to date. */
   private namesKey: object | undefined;
   private readonly onState = (e: { name: string; from: string; to: string }): void => this.stateChanged(e);
+  private readonly stateOf = (server: string): string => this.state(server);
 
   constructor(private readonly o: UpstreamPoolOptions) {
     super();
@@ -227,11 +242,12 @@ export class UpstreamPool extends EventEmitter<UpstreamEvents> {
   ): Promise<JsonObject> {
     const client = this.client(server);
     if (!client) throw this.unavailable(server);
-    return requestUpstream(client, server, method, params, {
-      ...options,
-      timeout: options.timeout ?? this.o.requestTimeoutMs,
-      stateOf: () => this.state(server),
-    });
+    return requestUpstream(
+      { client, server, timeout: this.o.requestTimeoutMs, stateOf: this.stateOf },
+      method,
+      params,
+      options,
+    );
   }
 
   /**
