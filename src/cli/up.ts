@@ -22,6 +22,7 @@ import {
 } from '../gateway/index.js';
 import { lookupEnvVar } from '../config/env.js';
 import { SecretStore } from '../config/secrets.js';
+import type { LoadedConfig } from '../config/store.js';
 import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 import { CallSeries } from '../observability/call-series.js';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -90,12 +91,17 @@ export async function up(ctx: CliContext, opts: UpOptions): Promise<void> {
     await fs.rm(runFiles(ctx.paths).info, { force: true });
   }
   if (opts.detach) return detach(ctx, opts, profile);
-  return foreground(ctx, opts, profile);
+  return foreground(ctx, opts, profile, config);
 }
 
-async function foreground(ctx: CliContext, opts: UpOptions, profile: string): Promise<void> {
+/** Runs the platform in this process; `config` is the configuration `up` loaded (read once). */
+async function foreground(
+  ctx: CliContext,
+  opts: UpOptions,
+  profile: string,
+  config: LoadedConfig['config'],
+): Promise<void> {
   const store = await ctx.config();
-  const { config } = await store.load();
   const logFile = createWriteStream(path.join(ctx.paths.logs, 'platform.log'), { flags: 'a', mode: 0o600 });
   const fileLog = createLogger({ level: ctx.debug ? 'debug' : 'info', stream: logFile, format: 'json' });
   const termLog = createLogger({ level: ctx.debug ? 'debug' : 'info', format: 'text' });
