@@ -12,7 +12,7 @@ import { errorMessage } from '../errors.js';
 import type { SpawnFn } from './types.js';
 
 /** Where `reaper.js` lives: next to this module. */
-export const DEFAULT_REAPER_SCRIPT = fileURLToPath(new URL('./reaper.js', import.meta.url));
+export const DEFAULT_REAPER_SCRIPT = fileURLToPath(new URL('../runtime/reaper.js', import.meta.url));
 
 /** Options of {@link ProcessReaper}. */
 export interface ProcessReaperOptions {
