@@ -93,9 +93,14 @@ async function mapChildren(dir, target) {
     if (!existsSync(file) || !existsSync(mapFile)) continue;
     const code = readFileSync(file, 'utf8');
     const sourceMap = JSON.parse(readFileSync(mapFile, 'utf8'));
-    sourceMap.sourcesContent = sourceMap.sources.map((s) =>
-      readFileSync(path.resolve(path.dirname(mapFile), s), 'utf8'),
-    );
+    // The CLI bundle's maps also name dependencies' sources, some of them not shipped (their content
+    // does not matter: only src/ is kept below).
+    sourceMap.sourcesContent = sourceMap.sources.map((s, i) => {
+      const known = sourceMap.sourcesContent?.[i];
+      if (typeof known === 'string') return known;
+      const source = path.resolve(path.dirname(mapFile), s);
+      return existsSync(source) ? readFileSync(source, 'utf8') : '';
+    });
     const converted = await convert({
       code,
       sourceMap,
