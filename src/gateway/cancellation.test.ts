@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { Cancellation } from './cancellation.js';
+import { abortableOf, Cancellation } from './cancellation.js';
 
 describe('Cancellation', () => {
   it('tells each listener once, with the reason, and not the removed ones', () => {
@@ -46,5 +46,23 @@ describe('Cancellation', () => {
     late.abort('y');
     expect(late.signal.aborted).toBe(true);
     expect(late.signal.reason).toBe('y');
+  });
+
+  it('abortableOf follows a real signal: state, reason, listeners once, removal, and at once after abort', () => {
+    const controller = new AbortController();
+    const abort = abortableOf(controller.signal);
+    const heard: unknown[] = [];
+    abort.onAbort((r) => heard.push(['a', r]));
+    abort.onAbort((r) => heard.push(['b', r]))();
+    expect(abort.aborted).toBe(false);
+    controller.abort('stop');
+    expect(abort.aborted).toBe(true);
+    expect(abort.reason).toBe('stop');
+    expect(abort.signal).toBe(controller.signal);
+    abort.onAbort((r) => heard.push(['c', r]));
+    expect(heard).toEqual([
+      ['a', 'stop'],
+      ['c', 'stop'],
+    ]);
   });
 });

@@ -57,4 +57,26 @@ export class Cancellation implements Abortable {
   }
 }
 
+/** An `AbortSignal` seen as an {@link Abortable} (for callers that hold a real signal). */
+export function abortableOf(signal: AbortSignal): Abortable {
+  return {
+    get aborted() {
+      return signal.aborted;
+    },
+    get reason() {
+      return signal.reason as unknown;
+    },
+    signal,
+    onAbort(listener) {
+      if (signal.aborted) {
+        listener(signal.reason);
+        return noop;
+      }
+      const onAbort = (): void => listener(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      return () => signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 function noop(): void {}

@@ -2,7 +2,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 
-import { Cancellation } from './cancellation.js';
+import { abortableOf, Cancellation } from './cancellation.js';
 import { DirectRequests } from './direct-requests.js';
 
 /** A transport pair: `direct` on one end, the test plays the server on the other. */
@@ -86,14 +86,14 @@ describe('direct requests', () => {
   it('cancels on abort and refuses an already aborted signal without sending', async () => {
     const { direct, seen } = await pair();
     const controller = new AbortController();
-    const call = direct.request('tools/call', {}, { timeout: 1000, signal: controller.signal });
+    const call = direct.request('tools/call', {}, { timeout: 1000, cancel: abortableOf(controller.signal) });
     await tick();
     controller.abort(new McpError(ErrorCode.RequestTimeout, 'client cancelled'));
     await expect(call).rejects.toThrow('client cancelled');
     expect(seen[1]).toMatchObject({ method: 'notifications/cancelled' });
-    await expect(direct.request('x', {}, { timeout: 1000, signal: controller.signal })).rejects.toThrow(
-      'client cancelled',
-    );
+    await expect(
+      direct.request('x', {}, { timeout: 1000, cancel: abortableOf(controller.signal) }),
+    ).rejects.toThrow('client cancelled');
     expect(seen).toHaveLength(2);
   });
 

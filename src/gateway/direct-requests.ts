@@ -56,11 +56,10 @@ export class DirectRequests {
   request(
     method: string,
     params: JsonObject,
-    options: { timeout: number; signal?: AbortSignal | undefined; cancel?: Abortable | undefined },
+    options: { timeout: number; cancel?: Abortable | undefined },
   ): Promise<JsonObject> {
-    const { signal, cancel, timeout } = options;
+    const { cancel, timeout } = options;
     if (cancel?.aborted) return Promise.reject(cancel.reason as Error);
-    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     if (this.closed) return Promise.reject(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'));
     const id = `${PREFIX}${++this.next}`;
     return new Promise<JsonObject>((resolve, reject) => {
@@ -75,11 +74,6 @@ export class DirectRequests {
       };
       this.pending.set(id, entry);
       if (cancel) entry.unlisten = cancel.onAbort((reason) => this.cancel(id, reason));
-      else if (signal) {
-        const onAbort = (): void => this.cancel(id, signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        entry.unlisten = () => signal.removeEventListener('abort', onAbort);
-      }
       this.transport
         .send({ jsonrpc: '2.0', id, method, params } as JSONRPCMessage)
         .catch((err: unknown) => this.settle(id)?.reject(err));

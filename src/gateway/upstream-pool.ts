@@ -23,6 +23,7 @@ import {
 
 import type { Logger } from '../observability/logger.js';
 
+import { abortableOf } from './cancellation.js';
 import type { NamedItem } from './catalog.js';
 import type { UpstreamRequestOptions } from './gateway-context.js';
 import { relay, serverUnavailable, upstreamTimeout } from './errors.js';
@@ -109,21 +110,28 @@ export async function requestUpstream(
 ): Promise<JsonObject> {
   const { client, server } = target;
   const timeout = options.timeout ?? target.timeout;
-  const { cancel } = options;
+  const { cancel, signal } = options;
   try {
     const direct = options.onprogress ? undefined : directRequests(client);
-    if (direct) return await direct.request(method, params, { timeout, signal: options.signal, cancel });
+    if (direct) {
+      const abort = cancel ?? (signal && abortableOf(signal));
+      return await direct.request(method, params, { timeout, cancel: abort });
+    }
     // The SDK client takes a real signal, and no `cancel`.
     const { cancel: _, ...rest } = options;
-    const signal = cancel ? cancel.signal : options.signal;
-    return await sendRaw(client, method, params, { resetTimeoutOnProgress: true, ...rest, timeout, signal });
+    return await sendRaw(client, method, params, {
+      resetTimeoutOnProgress: true,
+      ...rest,
+      timeout,
+      signal: cancel ? cancel.signal : signal,
+    });
   } catch (err) {
     if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
       throw serverUnavailable(server, `connection closed (now ${target.stateOf(server)})`, {
         phase: 'during',
       });
     }
-    const aborted = cancel ? cancel.aborted : options.signal?.aborted;
+    const aborted = cancel ? cancel.aborted : signal?.aborted;
     if (err instanceof McpError && err.code === ErrorCode.RequestTimeout && !aborted) {
       const capped = options.maxTotalTimeout !== undefined && /maximum total timeout/i.test(err.message);
       throw upstreamTimeout(server, method, capped ? options.maxTotalTimeout! : timeout);
