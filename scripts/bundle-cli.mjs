@@ -60,6 +60,7 @@ await build({
   target: 'node20',
   chunkNames: 'chunk-[hash]',
   sourcemap: true,
+  minifyWhitespace: true,
   plugins: [externalCommonJs],
   // Bundled packages that ship CommonJS behind an ES module entry still call require() (for Node's
   // built-ins and for the packages left outside).
