@@ -217,9 +217,14 @@ export class DownstreamSession implements SessionView {
    * once cancelled, errors as `{code, message, data}` (-32603 for anything without a code).
    */
   private answer(request: JSONRPCRequest, handler: MethodHandler): void {
-    const { id } = request;
     const cancel = new Cancellation();
-    this.direct.set(id, cancel);
+    this.direct.set(request.id, cancel);
+    void this.run(request, handler, cancel);
+  }
+
+  /** One async frame per request (a promise chain would make five promises and their closures). */
+  private async run(request: JSONRPCRequest, handler: MethodHandler, cancel: Cancellation): Promise<void> {
+    const { id } = request;
     const extra = {
       get signal() {
         return cancel.signal;
@@ -232,22 +237,28 @@ export class DownstreamSession implements SessionView {
         await this.server.notification(n as ServerNotification, { relatedRequestId: id });
       },
     };
-    const reply = (message: JSONRPCMessage): Promise<void> | undefined =>
-      cancel.aborted ? undefined : this.transport.send(message);
-    void Promise.resolve()
-      .then(() =>
-        handler({ ctx: this.o.ctx, session: this, method: request.method, params: paramsOf(request), extra }),
-      )
-      .then(
-        (result) => reply({ jsonrpc: '2.0', id, result } as JSONRPCMessage),
-        (err: unknown) => reply({ jsonrpc: '2.0', id, error: errorOf(err) }),
-      )
-      .catch((err: unknown) =>
-        this.o.ctx.logger.debug('response not delivered', { session: this.id, error: String(err) }),
-      )
-      .finally(() => {
-        if (this.direct.get(id) === cancel) this.direct.delete(id);
+    let message: JSONRPCMessage;
+    try {
+      // The handler runs after the message's delivery has returned, as in the SDK's protocol layer.
+      await undefined;
+      const result = await handler({
+        ctx: this.o.ctx,
+        session: this,
+        method: request.method,
+        params: paramsOf(request),
+        extra,
       });
+      message = { jsonrpc: '2.0', id, result } as JSONRPCMessage;
+    } catch (err) {
+      message = { jsonrpc: '2.0', id, error: errorOf(err) };
+    }
+    try {
+      if (!cancel.aborted) await this.transport.send(message);
+    } catch (err) {
+      this.o.ctx.logger.debug('response not delivered', { session: this.id, error: String(err) });
+    } finally {
+      if (this.direct.get(id) === cancel) this.direct.delete(id);
+    }
   }
 
   /** Sends a notification on the session's standalone stream (dropped before `initialized` or after close). */

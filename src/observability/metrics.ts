@@ -5,6 +5,44 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+import { RequestSeries } from './request-series.js';
+
+type RequestLabel = 'server' | 'tool' | 'method';
+
+/** Latency buckets of forwarded requests, in seconds. */
+const LATENCY_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+];
+
+/** The request latency histogram, exported from the {@link RequestSeries} when scraped. */
+class SeriesHistogram extends Histogram<RequestLabel> {
+  private readonly metricName: string;
+  private readonly metricHelp: string;
+
+  constructor(
+    private readonly series: RequestSeries,
+    config: ConstructorParameters<typeof Histogram<RequestLabel>>[0],
+  ) {
+    super(config);
+    this.metricName = config.name;
+    this.metricHelp = config.help;
+  }
+
+  /**
+   * What the registry writes (prom-client's `get()` merges the labels of this): each series' buckets,
+   * sum and count, with the series' labels shared by its values.
+   */
+  async getForPromString(): Promise<unknown> {
+    return {
+      name: this.metricName,
+      help: this.metricHelp,
+      type: 'histogram',
+      aggregator: 'sum',
+      values: this.series.histogramValues(this.metricName),
+    };
+  }
+}
+
 /** The states an upstream can report, one gauge series each (1 for the current state, 0 otherwise). */
 const STATES = [
   'stopped',
@@ -31,18 +69,11 @@ export interface UpstreamSample {
 /** The platform's metrics registry. */
 export class PlatformMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'server' | 'tool' | 'method'>;
-  private readonly errors: Counter<'server' | 'tool' | 'method'>;
-  private readonly latency: Histogram<'server' | 'tool' | 'method'>;
-  /** The labelled children of the request metrics, by server, method and tool. */
-  private readonly series = new Map<
-    string,
-    {
-      requests: Counter.Internal;
-      errors: Counter.Internal;
-      latency: Histogram.Internal<'server' | 'tool' | 'method'>;
-    }
-  >();
+  /** Forwarded requests, counted as plain numbers and read into the metrics below when scraped. */
+  private readonly series = new RequestSeries(LATENCY_BUCKETS);
+  private readonly requests: Counter<RequestLabel>;
+  private readonly errors: Counter<RequestLabel>;
+  private readonly latency: Histogram<RequestLabel>;
   private readonly sessions: Gauge<'endpoint'>;
   private readonly state: Gauge<'server' | 'state'>;
   private readonly restarts: Gauge<'server'>;
@@ -61,23 +92,32 @@ export class PlatformMetrics {
     const registers = [this.registry];
     if (opts.defaultMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'mcp_platform_process_' });
+    const { series } = this;
     this.requests = new Counter({
       name: 'mcp_gateway_requests_total',
       help: 'MCP requests forwarded, by server, tool and method',
       labelNames: ['server', 'tool', 'method'],
       registers,
+      collect() {
+        this.reset();
+        for (const s of series.entries()) this.inc(s.labels, s.count);
+      },
     });
     this.errors = new Counter({
       name: 'mcp_gateway_errors_total',
       help: 'MCP requests that failed, by server, tool and method',
       labelNames: ['server', 'tool', 'method'],
       registers,
+      collect() {
+        this.reset();
+        for (const s of series.entries()) if (s.errors > 0) this.inc(s.labels, s.errors);
+      },
     });
-    this.latency = new Histogram({
+    this.latency = new SeriesHistogram(series, {
       name: 'mcp_gateway_request_duration_seconds',
       help: 'Latency of forwarded MCP requests',
       labelNames: ['server', 'tool', 'method'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      buckets: LATENCY_BUCKETS,
       registers,
     });
     this.sessions = new Gauge({
@@ -142,22 +182,7 @@ export class PlatformMetrics {
 
   /** Records one forwarded request. `tool` is empty for non-tool methods. */
   observe(server: string, method: string, tool: string, seconds: number, ok: boolean): void {
-    // The labelled children are looked up once per series: prom-client hashes the label object otherwise,
-    // on every call of the hot path.
-    const key = `${server}\u0000${method}\u0000${tool}`;
-    let series = this.series.get(key);
-    if (!series) {
-      const labels = { server, tool, method };
-      series = {
-        requests: this.requests.labels(labels),
-        errors: this.errors.labels(labels),
-        latency: this.latency.labels(labels),
-      };
-      this.series.set(key, series);
-    }
-    series.requests.inc();
-    if (!ok) series.errors.inc();
-    series.latency.observe(seconds);
+    this.series.observe(server, method, tool, seconds, ok);
   }
 
   /** The exposition text and its content type. */
