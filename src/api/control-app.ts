@@ -141,7 +141,8 @@ export function createControlApp(deps: ApiDeps): RequestListener {
     if (deps.gatewayAuth !== false) {
       const token = bearerToken(req);
       const platformToken = !!token && safeEqual(token, deps.token);
-      const id = token && !platformToken ? await deps.identifyKey?.(token) : undefined;
+      const id =
+        token && !platformToken ? (deps.recallKey?.(token) ?? (await deps.identifyKey?.(token))) : undefined;
       const allowed = platformToken || (!!id && hasScope(id.scopes, 'mcp'));
       if (!allowed) {
         res.setHeader('www-authenticate', 'Bearer');

@@ -58,6 +58,8 @@ export interface ApiDeps {
   isClosing(): boolean;
   /** The key behind a presented value, unrevoked; undefined for anything else. */
   identifyKey?(key: string): Promise<KeyIdentity | undefined>;
+  /** {@link identifyKey} answered from memory when the key was verified just now; undefined otherwise. */
+  recallKey?(key: string): KeyIdentity | undefined;
   /** Prometheus metrics served at `/metrics`. */
   metrics?: PlatformMetrics;
   /** Serve `/metrics` without a key. */

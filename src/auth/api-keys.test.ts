@@ -60,6 +60,32 @@ describe('API keys', () => {
     expect(await verifier.verify(admin.key, 'mcp')).toBeUndefined();
   });
 
+  it('recalls a key verified just now without the store, as identify would answer', async () => {
+    let now = 2_000_000;
+    const verifier = new ApiKeyVerifier(storage.apiKeys, () => now);
+    const { key, record } = await createApiKey(storage.apiKeys, { name: 'cursor' });
+    expect(verifier.recall(key)).toBeUndefined(); // never verified here
+    expect((await verifier.identify(key))?.id).toBe(record.id);
+    expect(verifier.recall(key)?.id).toBe(record.id);
+    expect(verifier.recall(key + 'x')).toBeUndefined();
+    now += KEY_CACHE_MS + 1;
+    expect(verifier.recall(key)).toBeUndefined(); // stale: identify asks the store again
+    expect((await verifier.identify(key))?.id).toBe(record.id);
+    // With a cache longer than the minute between last-use writes, a due write sends recall to identify.
+    const lasting = new ApiKeyVerifier(storage.apiKeys, () => now, 120_000);
+    await lasting.identify(key);
+    const used = (await storage.apiKeys.list()).find((k) => k.id === record.id)?.lastUsedAt;
+    now += 30_000;
+    expect(lasting.recall(key)?.id).toBe(record.id);
+    now += 30_001;
+    expect(lasting.recall(key)).toBeUndefined();
+    expect((await lasting.identify(key))?.id).toBe(record.id);
+    expect((await storage.apiKeys.list()).find((k) => k.id === record.id)?.lastUsedAt).not.toBe(used);
+    expect(lasting.recall(key)?.id).toBe(record.id);
+    verifier.forget(record.id);
+    expect(verifier.recall(key)).toBeUndefined();
+  });
+
   it('rejects bad names, unknown scopes, duplicate active names and unknown revocations', async () => {
     await expect(createApiKey(storage.apiKeys, { name: '' })).rejects.toThrow(/invalid key name/);
     await expect(createApiKey(storage.apiKeys, { name: 'x', scopes: ['root'] })).rejects.toThrow(

@@ -135,6 +135,18 @@ export class ApiKeyVerifier {
     return record;
   }
 
+  /**
+   * The key record of `presented` when it was verified within the cache time and needs no store write now:
+   * what {@link identify} would answer, without a promise (the path of a busy client's requests).
+   */
+  recall(presented: string): ApiKey | undefined {
+    const now = this.clock();
+    const cached = this.recent.get(presented);
+    if (!cached || cached.until <= now) return undefined;
+    if (now - (this.lastTouch.get(cached.record.id) ?? 0) > 60_000) return undefined;
+    return cached.record;
+  }
+
   /** The key record when `presented` is a valid, unrevoked key, whatever its scopes. */
   async identify(presented: string): Promise<ApiKey | undefined> {
     const now = this.clock();

@@ -208,6 +208,7 @@ async function foreground(
         const k = await verifier.identify(key);
         return k && { id: k.id, name: k.name, scopes: k.scopes };
       },
+      recallKey: (key) => verifier.recall(key),
       metrics,
       publicMetrics: config.gateway.publicMetrics,
       gateway,

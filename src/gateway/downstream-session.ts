@@ -32,7 +32,7 @@ import { passes } from './log-levels.js';
 import { errorOf, handlerOf, isTaskRelated } from './method-table.js';
 import { exposedUri } from './namespacing.js';
 import { ListSnapshots } from './pagination.js';
-import { paramsOf, sendRaw, type JsonObject } from './passthrough.js';
+import { paramsOf, sendRaw, type DownstreamExtra, type JsonObject } from './passthrough.js';
 import { PrivateUpstreams } from './private-upstreams.js';
 import { restrictTools, type ToolPolicy } from './tool-policy.js';
 
@@ -225,18 +225,7 @@ export class DownstreamSession implements SessionView {
   /** One async frame per request (a promise chain would make five promises and their closures). */
   private async run(request: JSONRPCRequest, handler: MethodHandler, cancel: Cancellation): Promise<void> {
     const { id } = request;
-    const extra = {
-      get signal() {
-        return cancel.signal;
-      },
-      cancel,
-      requestId: id,
-      sessionId: this.id,
-      sendNotification: async (n: { method: string; params?: JsonObject }) => {
-        if (cancel.aborted) return;
-        await this.server.notification(n as ServerNotification, { relatedRequestId: id });
-      },
-    };
+    const extra = new RequestExtra(cancel, id, this.id, this.server);
     let message: JSONRPCMessage;
     try {
       // The handler runs after the message's delivery has returned, as in the SDK's protocol layer.
@@ -394,5 +383,24 @@ export class DownstreamSession implements SessionView {
       params: paramsOf(request),
       extra: extra as unknown as Parameters<MethodHandler>[0]['extra'],
     });
+  }
+}
+
+/** What a handler gets with a request the session answers itself (a class: no closures per request). */
+class RequestExtra implements DownstreamExtra {
+  constructor(
+    readonly cancel: Cancellation,
+    readonly requestId: RequestId,
+    readonly sessionId: string | undefined,
+    private readonly server: Server,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.cancel.signal;
+  }
+
+  async sendNotification(n: { method: string; params?: JsonObject }): Promise<void> {
+    if (this.cancel.aborted) return;
+    await this.server.notification(n as ServerNotification, { relatedRequestId: this.requestId });
   }
 }

@@ -140,10 +140,29 @@ function retryable(call: Call, server: string, err: unknown): boolean {
  * call is routed without waiting on unrelated slow servers, by the names the client was last shown.
  */
 export async function gather(call: Call, kind: ListKind, target?: string): Promise<ServerItems[]> {
+  const warm = listsAtHand(call, kind);
+  if (warm) return warm;
   const { session } = call;
   const { servers } = session.scope;
-  // The warm case: every list is at hand, taken without a promise per server; while none changed, the
-  // same array as last time (which lets the catalog memo answer at once).
+  const lists = await Promise.all(
+    servers.map(async (server) => ({
+      server,
+      items: await session
+        .upstreamFor(server)
+        .list(server, kind, target === undefined || server === target ? undefined : 0),
+    })),
+  );
+  return lists.filter((l): l is { server: string; items: NamedItem[] } => l.items !== undefined);
+}
+
+/**
+ * The warm case of {@link gather}: every list of the scope is at hand, taken without a promise per server;
+ * while none changed, the same array as last time (which lets the catalog memo answer at once). Undefined
+ * when some list is not at hand.
+ */
+export function listsAtHand(call: Call, kind: ListKind): ServerItems[] | undefined {
+  const { session } = call;
+  const { servers } = session.scope;
   let byKind = warmLists.get(session);
   if (!byKind) warmLists.set(session, (byKind = new Map()));
   const last = byKind.get(kind);
@@ -159,25 +178,14 @@ export async function gather(call: Call, kind: ListKind, target?: string): Promi
   const warm: ServerItems[] = [];
   for (const server of servers) {
     const items = session.upstreamFor(server).peek?.(server, kind);
-    if (items === undefined) break;
+    if (items === undefined) return undefined;
     warm.push({ server, items });
   }
-  if (warm.length === servers.length) {
-    byKind.set(kind, warm);
-    return warm;
-  }
-  const lists = await Promise.all(
-    servers.map(async (server) => ({
-      server,
-      items: await session
-        .upstreamFor(server)
-        .list(server, kind, target === undefined || server === target ? undefined : 0),
-    })),
-  );
-  return lists.filter((l): l is { server: string; items: NamedItem[] } => l.items !== undefined);
+  byKind.set(kind, warm);
+  return warm;
 }
 
-/** The last warm lists of each session, by kind (see {@link gather}). */
+/** The last warm lists of each session, by kind (see {@link listsAtHand}). */
 const warmLists = new WeakMap<object, Map<ListKind, ServerItems[]>>();
 
 /** The server an exposed tool or prompt name most likely belongs to (the only one on `/mcp/<server>`). */

@@ -4,8 +4,8 @@
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 
-import { buildToolCatalog, CatalogMemo, type ExposedCatalog } from './catalog.js';
-import { forward, gather, notExposed, targetOf } from './forward.js';
+import { buildToolCatalog, CatalogMemo, type ExposedCatalog, type ServerItems } from './catalog.js';
+import { forward, gather, listsAtHand, notExposed, targetOf } from './forward.js';
 import type { Call, MethodHandler } from './gateway-context.js';
 import { describeCollision } from './namespacing.js';
 import { pagedList } from './pagination.js';
@@ -14,11 +14,25 @@ import { rewriteToolResult } from './uri-rewrite.js';
 
 /** The tools the session's scope exposes now (collisions are logged once each); see `gather` for `target`. */
 export async function toolCatalog(call: Call, target?: string): Promise<ExposedCatalog> {
-  const { ctx, session } = call;
   const raw = await gather(call, 'tools', target);
-  const { integrity } = ctx;
+  const { integrity } = call.ctx;
   if (integrity && !raw.every((l) => integrity.isLoaded(l.server)))
     await Promise.all(raw.map((l) => integrity.load(l.server)));
+  return catalogOf(call, raw);
+}
+
+/** {@link toolCatalog} without waiting, when every list (and tool pin) is at hand: a warm call's route. */
+function toolCatalogAtHand(call: Call): ExposedCatalog | undefined {
+  const raw = listsAtHand(call, 'tools');
+  if (!raw) return undefined;
+  const { integrity } = call.ctx;
+  if (integrity && !raw.every((l) => integrity.isLoaded(l.server))) return undefined;
+  return catalogOf(call, raw);
+}
+
+function catalogOf(call: Call, raw: ServerItems[]): ExposedCatalog {
+  const { ctx, session } = call;
+  const { integrity } = ctx;
   return memo.get(session, 'tools', raw, integrity?.generation, () => {
     const lists = integrity
       ? raw.map((l) => ({ server: l.server, items: integrity.vet(l.server, l.items) }))
@@ -40,7 +54,8 @@ export const toolMethods: Record<string, MethodHandler> = {
 
   'tools/call': async (call) => {
     const name = stringParam(call.params, 'name');
-    const entry = (await toolCatalog(call, targetOf(call, name))).table.byExposed.get(name);
+    const catalog = toolCatalogAtHand(call) ?? (await toolCatalog(call, targetOf(call, name)));
+    const entry = catalog.table.byExposed.get(name);
     if (!entry) throw changedTool(call, name) ?? notExposed(call, 'tool', name);
     const result = await forward(call, entry.server, 'tools/call', { ...call.params, name: entry.name });
     return rewriteToolResult(entry.server, result, call.session.scope.style);

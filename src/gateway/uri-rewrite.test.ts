@@ -24,6 +24,30 @@ describe('URI rewriting', () => {
       extra: 1,
     });
     expect(rewriteToolResult('fs', result, 'original')).toBe(result);
+    // The original is not modified, and a result without URIs is passed on as it is.
+    expect(result.content[1]).toEqual({
+      type: 'resource_link',
+      uri: 'file:///a',
+      name: 'a',
+      _meta: { k: 1 },
+    });
+    const plain = {
+      content: [
+        { type: 'text', text: 'a' },
+        { type: 'image', data: 'x', mimeType: 'p' },
+      ],
+    };
+    expect(rewriteToolResult('fs', plain, 'prefixed')).toBe(plain);
+    const late = {
+      content: [
+        { type: 'text', text: 'a' },
+        { type: 'resource_link', uri: 'x://1', name: 'n' },
+      ],
+    };
+    expect(rewriteToolResult('fs', late, 'prefixed').content).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'resource_link', uri: 'mcp-platform://fs/x://1', name: 'n' },
+    ]);
   });
 
   it('rewrites read contents, prompt messages and listed items', () => {

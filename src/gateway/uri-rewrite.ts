@@ -30,7 +30,22 @@ export function rewriteContentBlock(server: string, block: unknown): unknown {
 /** Rewrites the content blocks of a `tools/call` result. */
 export function rewriteToolResult(server: string, result: Obj, style: NameStyle): Obj {
   if (style === 'original' || !Array.isArray(result.content)) return result;
-  return { ...result, content: result.content.map((b) => rewriteContentBlock(server, b)) };
+  const content = mapChanged(result.content, (b) => rewriteContentBlock(server, b));
+  return content === result.content ? result : { ...result, content };
+}
+
+/** `items.map(fn)`, or `items` itself when `fn` returned every item unchanged (most results hold no URI). */
+function mapChanged(items: unknown[], fn: (item: unknown) => unknown): unknown[] {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const mapped = fn(item);
+    if (mapped === item) continue;
+    const out = items.slice(0, i);
+    out.push(mapped);
+    for (let j = i + 1; j < items.length; j++) out.push(fn(items[j]));
+    return out;
+  }
+  return items;
 }
 
 /** Rewrites the message contents of a `prompts/get` result. */
