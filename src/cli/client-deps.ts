@@ -18,7 +18,7 @@ export async function clientDeps(ctx: CliContext): Promise<ClientDeps> {
   const host = ['0.0.0.0', '::', ''].includes(config.gateway.host) ? '127.0.0.1' : config.gateway.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.gateway.port}/mcp`;
   const { withStorage } = await import('./storage.js');
-  const { createApiKey, findApiKey, revokeApiKey } = await import('../auth/api-keys.js');
+  const { createApiKey, findApiKey, hashKey, revokeApiKey } = await import('../auth/api-keys.js');
   return {
     env: {
       platform: process.platform,
@@ -38,6 +38,11 @@ export async function clientDeps(ctx: CliContext): Promise<ClientDeps> {
       withStorage(ctx, async (s) => {
         const k = await findApiKey(s.apiKeys, id).catch(() => undefined);
         if (k) await revokeApiKey(s.apiKeys, k.id);
+      }),
+    keyState: (key) =>
+      withStorage(ctx, async (s) => {
+        const record = await s.apiKeys.findByHash(hashKey(key));
+        return !record ? 'unknown' : record.revokedAt !== null ? 'revoked' : 'active';
       }),
     target: (key, profile) => ({
       url,

@@ -31,6 +31,25 @@ export interface ClientDeps {
   revokeKey(id: string): Promise<void>;
   /** The gateway entry's target for a key. */
   target(key: string, profile?: string): GatewayTarget;
+  /** Whether an API key is one of this platform's and not revoked (optional: no check without it). */
+  keyState?(key: string): Promise<'active' | 'revoked' | 'unknown'>;
+}
+
+/** API keys as they appear in a client file (a bearer header, an argument, an env value). */
+const KEY_IN_TEXT = /mcp_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/** Warnings for the API keys a restored client file holds that no longer open the gateway. */
+async function keyWarnings(deps: ClientDeps, spec: ClientSpec, text: string): Promise<string[]> {
+  if (!deps.keyState) return [];
+  const warnings: string[] = [];
+  for (const key of new Set(text.match(KEY_IN_TEXT) ?? [])) {
+    const state = await deps.keyState(key);
+    if (state === 'active') continue;
+    warnings.push(
+      `the restored file holds an API key that ${state === 'revoked' ? 'was revoked since (a later connect rotates the key)' : 'this platform does not know'}: ${spec.label} will get 401 from the gateway; run \`mcp client connect ${spec.id}\` to give it a working key`,
+    );
+  }
+  return warnings;
 }
 
 /** The outcome of a connect. */
@@ -243,12 +262,21 @@ export async function clientStatuses(deps: ClientDeps): Promise<ClientStatus[]> 
   return out;
 }
 
-/** Puts a backup of a client's file back (the current file is backed up first). */
+/**
+ * Puts a backup of a client's file back (the current file is backed up first). `warnings` name API keys in
+ * the restored file that were revoked since or are unknown here (the file is restored all the same).
+ */
 export async function restoreClient(
   deps: ClientDeps,
   spec: ClientSpec,
   backupId?: string,
-): Promise<{ client: string; file: string; restored: ClientBackup; backup: ClientBackup | undefined }> {
+): Promise<{
+  client: string;
+  file: string;
+  restored: ClientBackup;
+  backup: ClientBackup | undefined;
+  warnings: string[];
+}> {
   const state = await deps.state.load();
   const record = state.clients[spec.id];
   const backups = record?.backups ?? [];
@@ -270,5 +298,6 @@ export async function restoreClient(
     backups: [...backups, ...(backup ? [backup] : [])],
   };
   await deps.state.save(state);
-  return { client: spec.id, file: chosen.of, restored: chosen, backup };
+  const warnings = await keyWarnings(deps, spec, text);
+  return { client: spec.id, file: chosen.of, restored: chosen, backup, warnings };
 }

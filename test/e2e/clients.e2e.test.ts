@@ -97,6 +97,22 @@ describe('mcp client', () => {
     const restored = await cli('client', 'restore', 'cursor', '--json');
     expect(restored.code, restored.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('"github"');
+    // The restored file still holds the key the replace rotated away: restored, with a warning saying so.
+    const { warnings } = restored.json<{ warnings: string[] }>();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/was revoked since.*mcp client connect cursor/);
+    const human = await cli('client', 'restore', 'cursor');
+    expect(human.code, human.stderr).toBe(0);
+    // That restore put back the replaced file (whose key is the active one): nothing to warn about.
+    expect(human.stderr).not.toContain('warning:');
+    const again = await cli(
+      'client',
+      'restore',
+      'cursor',
+      '--backup',
+      restored.json<{ restored: { id: string } }>().restored.id,
+    );
+    expect(again.stderr).toMatch(/warning: the restored file holds an API key that was revoked since/);
 
     const gone = await cli('client', 'disconnect', 'cursor', '--json');
     expect(gone.code, gone.stderr).toBe(0);

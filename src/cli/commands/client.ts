@@ -161,9 +161,10 @@ export function registerClient(program: Command): void {
         const { clientSpec } = await import('../../clients/registry.js');
         const { restoreClient } = await import('../../clients/manager.js');
         const result = await restoreClient(await clientDeps(ctx), clientSpec(id), opts.backup);
-        ctx.out.result(result, () =>
-          ctx.out.success(`restored ${result.file} from backup ${result.restored.id}`),
-        );
+        ctx.out.result(result, () => {
+          ctx.out.success(`restored ${result.file} from backup ${result.restored.id}`);
+          for (const w of result.warnings) ctx.out.warn(w);
+        });
       }),
     );
 }
