@@ -99,6 +99,41 @@ describe('merging into existing configs', () => {
     expect(parseFile(spec, after, 'mcp.json').inputs).toHaveLength(1);
   });
 
+  it('adds a command entry to Zed settings (JSONC, trailing commas, other settings) and removes it again', () => {
+    const before = fixture('existing/zed.jsonc');
+    const spec = clientSpec('zed');
+    const after = withEntry(spec, before, 'settings.json', ENTRY_NAME, spec.entry(TARGET));
+    for (const line of before.split('\n')) expect(after).toContain(line);
+    expect(Object.keys(serversIn(spec, after, 'settings.json'))).toEqual([
+      'memory',
+      'github-mcp-server',
+      ENTRY_NAME,
+    ]);
+    expect(serversIn(spec, after, 'settings.json')[ENTRY_NAME]).toEqual({
+      source: 'custom',
+      command: '/usr/bin/node',
+      args: ['/opt/mcp-platform/bin/mcp.js', 'connect', '--profile', 'work'],
+      env: { MCP_HOME: '/home/ann/.mcp-platform', MCP_API_KEY: 'mcp_TESTKEY' },
+    });
+    expect(parseFile(spec, after, 'settings.json')).toMatchObject({ theme: 'One Dark', vim_mode: false });
+    expect(withoutEntries(spec, after, 'settings.json', [ENTRY_NAME])).toBe(before);
+  });
+
+  it("imports Zed's custom servers (also the older nested command) and leaves its extensions in Zed", () => {
+    const spec = clientSpec('zed');
+    const plan = planClientImport(spec, fixture('existing/zed.jsonc'), 'settings.json', {});
+    expect(plan.servers).toEqual({
+      memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] },
+    });
+    expect(plan.skipped).toEqual([expect.stringMatching(/^github-mcp-server: a Zed extension/)]);
+    expect(plan.covered).toEqual(['memory']);
+    const older =
+      '{ "context_servers": { "fs": { "command": { "path": "mcp-fs", "args": ["/srv"], "env": { "A": "1" } } } } }';
+    expect(planClientImport(spec, older, 'settings.json', {}).servers).toEqual({
+      fs: { command: 'mcp-fs', args: ['/srv'], env: { A: '1' } },
+    });
+  });
+
   it('appends a TOML table to a Codex config and removes it again byte for byte', () => {
     const before = fixture('existing/codex.toml');
     const spec = clientSpec('codex');

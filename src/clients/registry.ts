@@ -12,6 +12,7 @@ import { cursor } from './specs/cursor.js';
 import { gemini } from './specs/gemini.js';
 import { vscode } from './specs/vscode.js';
 import { windsurf } from './specs/windsurf.js';
+import { zed } from './specs/zed.js';
 import { CLIENT_IDS, type ClientId, type ClientSpec } from './types.js';
 
 const SPECS: Record<ClientId, ClientSpec> = {
@@ -23,6 +24,7 @@ const SPECS: Record<ClientId, ClientSpec> = {
   codex,
   gemini,
   chatgpt,
+  zed,
 };
 
 /** Every client spec, in a stable order. */

@@ -14,6 +14,7 @@ export const CLIENT_IDS = [
   'codex',
   'gemini',
   'chatgpt',
+  'zed',
 ] as const;
 
 /** A client id as used on the command line. */

@@ -1,6 +1,6 @@
 /**
- * Import of the common `mcpServers` JSON shape (Claude Desktop, Cursor, Claude Code, Windsurf, Gemini)
- * and VS Code's `servers` shape into server definitions.
+ * Import of the common `mcpServers` JSON shape (Claude Desktop, Cursor, Claude Code, Windsurf, Gemini),
+ * VS Code's `servers` and Zed's `context_servers` shapes into server definitions.
  * @module
  */
 import { PlatformError, PlatformErrorCode } from '../errors.js';
@@ -39,11 +39,13 @@ const TRANSPORTS: Record<string, string> = {
  * entries identical to an existing server are skipped.
  */
 export function planImport(doc: unknown, existing: Record<string, unknown>): ImportPlan {
-  const entries = isRecord(doc) ? (doc.mcpServers ?? doc.servers ?? doc.mcp_servers) : undefined;
+  const entries = isRecord(doc)
+    ? (doc.mcpServers ?? doc.servers ?? doc.mcp_servers ?? doc.context_servers)
+    : undefined;
   if (!isRecord(entries)) {
     throw new PlatformError(
       PlatformErrorCode.InvalidInput,
-      'no "mcpServers" (or "servers") object found in the file',
+      'no "mcpServers" (or "servers", "context_servers") object found in the file',
       undefined,
       { hint: 'the file should look like {"mcpServers": {"name": {"command": "...", "args": [...]}}}' },
     );
@@ -78,7 +80,12 @@ export function planImport(doc: unknown, existing: Record<string, unknown>): Imp
   return plan;
 }
 
-function toDefinition(entry: Record<string, unknown>): Record<string, unknown> | string {
+function toDefinition(raw: Record<string, unknown>): Record<string, unknown> | string {
+  // Zed's older settings nest the command: `"command": {"path", "args", "env"}`.
+  const nested = isRecord(raw.command) ? raw.command : undefined;
+  const entry = nested ? { ...raw, command: nested.path, args: nested.args, env: nested.env } : raw;
+  if (entry.source === 'extension')
+    return 'a Zed extension (it stays in Zed: its server is installed and configured by the extension)';
   const description = typeof entry.description === 'string' ? { description: entry.description } : {};
   const enabled = entry.disabled === true || entry.enabled === false ? { enabled: false } : {};
   if (typeof entry.command === 'string' && entry.command.length > 0) {

@@ -135,39 +135,62 @@ describe('mcp client', () => {
     expect(existsSync(path.join(home, 'backups', 'clients'))).toBe(false);
   });
 
-  it('writes a Claude Desktop entry whose exact command reaches the gateway', async () => {
-    const { home, user, env } = await fakeUser();
-    homes.push(home);
-    await runCli(['server', 'add', 'echo', '--', process.execPath, ECHO], { home, env });
-    const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home, env });
-    expect(up.code, up.stderr).toBe(0);
-    const port = new URL(up.json<{ url: string }>().url).port;
-    await runCli(['config', 'set', 'gateway.port', port], { home, env });
-    const connected = await runCli(['client', 'connect', 'claude-desktop', '--json'], { home, env });
-    expect(connected.code, connected.stderr).toBe(0);
-    const file = path.join(user, '.config', 'Claude', 'claude_desktop_config.json');
-    const entry = (
-      JSON.parse(readFileSync(file, 'utf8')) as {
-        mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }>;
+  it.each([
+    {
+      client: 'claude-desktop',
+      file: ['.config', 'Claude', 'claude_desktop_config.json'],
+      key: 'mcpServers',
+    },
+    // Zed's settings.json is JSONC; a settings file with other settings in it already is kept.
+    { client: 'zed', file: ['.config', 'zed', 'settings.json'], key: 'context_servers' },
+  ])(
+    'writes a $client entry whose exact command reaches the gateway',
+    async ({ client: id, file: parts, key }) => {
+      const { home, user, env } = await fakeUser();
+      homes.push(home);
+      const file = path.join(user, ...parts);
+      if (id === 'zed') {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, '// Zed settings\n{\n  "theme": "One Dark",\n  "vim_mode": true,\n}\n');
       }
-    ).mcpServers['mcp-platform']!;
-    expect(path.isAbsolute(entry.command)).toBe(true);
-    expect(entry.env.MCP_HOME).toBe(home);
-    // As Claude Desktop does: spawn exactly that command with that environment.
-    const client = new Client({ name: 'claude-desktop-like', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({ command: entry.command, args: entry.args, env: entry.env, stderr: 'pipe' }),
-    );
-    try {
-      const names = (await client.listTools()).tools.map((t) => t.name);
-      expect(names).toContain('echo__echo');
-      const r = await client.callTool({
-        name: 'echo__echo',
-        arguments: { text: 'via claude desktop entry' },
-      });
-      expect(JSON.stringify(r.content)).toContain('via claude desktop entry');
-    } finally {
-      await client.close();
-    }
-  }, 60_000);
+      await runCli(['server', 'add', 'echo', '--', process.execPath, ECHO], { home, env });
+      const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home, env });
+      expect(up.code, up.stderr).toBe(0);
+      const port = new URL(up.json<{ url: string }>().url).port;
+      await runCli(['config', 'set', 'gateway.port', port], { home, env });
+      const connected = await runCli(['client', 'connect', id, '--json'], { home, env });
+      expect(connected.code, connected.stderr).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      if (id === 'zed')
+        expect(text).toMatch(/^\/\/ Zed settings\n\{\n {2}"theme": "One Dark",\n {2}"vim_mode": true,\n/);
+      const servers = (
+        JSON.parse(text.replace(/^\/\/.*\n/, '').replace(/,(\s*[}\]])/g, '$1')) as Record<
+          string,
+          Record<string, { command: string; args: string[]; env: Record<string, string> }>
+        >
+      )[key]!;
+      const entry = servers['mcp-platform']!;
+      expect(path.isAbsolute(entry.command)).toBe(true);
+      expect(entry.env.MCP_HOME).toBe(home);
+      // As the client does: spawn exactly that command with that environment.
+      const client = new Client({ name: `${id}-like`, version: '1.0.0' });
+      await client.connect(
+        new StdioClientTransport({
+          command: entry.command,
+          args: entry.args,
+          env: entry.env,
+          stderr: 'pipe',
+        }),
+      );
+      try {
+        const names = (await client.listTools()).tools.map((t) => t.name);
+        expect(names).toContain('echo__echo');
+        const r = await client.callTool({ name: 'echo__echo', arguments: { text: `via the ${id} entry` } });
+        expect(JSON.stringify(r.content)).toContain(`via the ${id} entry`);
+      } finally {
+        await client.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -1,0 +1,37 @@
+/**
+ * Zed: `settings.json` in `~/.config/zed` (`%APPDATA%\Zed` on Windows) or `.zed/settings.json` of a project,
+ * JSONC, servers under `context_servers`. A custom server is a command (`source: "custom"`, which Zed's
+ * older settings require and newer ones accept), so the entry runs `mcp connect` with absolute paths and
+ * the key and home in its environment, as for Claude Desktop.
+ * @module
+ */
+import { inProject, pathsFor } from '../locations.js';
+import type { ClientEnv, ClientSpec } from '../types.js';
+
+/** Zed's own config directory: `~/.config/zed` on Linux and macOS, `%APPDATA%\Zed` on Windows. */
+function zedDir(env: ClientEnv): string {
+  const p = pathsFor(env);
+  if (env.platform === 'win32') return p.join(env.appData ?? p.join(env.home, 'AppData', 'Roaming'), 'Zed');
+  if (env.platform === 'darwin') return p.join(env.home, '.config', 'zed');
+  return p.join(env.xdgConfig ?? p.join(env.home, '.config'), 'zed');
+}
+
+export const zed: ClientSpec = {
+  id: 'zed',
+  label: 'Zed',
+  format: 'jsonc',
+  scopes: ['user', 'project'],
+  path: (env, scope) =>
+    scope === 'user'
+      ? pathsFor(env).join(zedDir(env), 'settings.json')
+      : inProject(env, '.zed', 'settings.json'),
+  installedAt: (env) => zedDir(env),
+  serversKey: 'context_servers',
+  entry: (t) => ({
+    source: 'custom',
+    command: t.node,
+    args: [t.bin, 'connect', ...(t.profile ? ['--profile', t.profile] : [])],
+    env: { MCP_HOME: t.home, MCP_API_KEY: t.key },
+  }),
+  notes: () => ['Zed starts the entry as a context server: see the Agent Panel settings for its state'],
+};
