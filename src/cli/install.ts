@@ -132,15 +132,27 @@ export async function updateFromCli(
   const d = await deps(ctx, false);
   const targets = name ? [name] : (await outdated(packagesDir)).filter((r) => r.outdated).map((r) => r.name);
   const results = [];
+  const { onPath } = await import('../install/toolchain.js');
+  const store = await ctx.config();
   for (const target of targets) {
     const r = await updateInstall(packagesDir, target, (def) => d.verify(target, def, {}), {
       version: name ? version : undefined,
       progress: d.progress,
-    });
-    const store = await ctx.config();
-    await store.update((raw) => {
-      const servers = raw.servers as Record<string, Record<string, unknown>> | undefined;
-      if (servers?.[target]) servers[target].args = r.server.args;
+      context: { has: (c) => onPath(c) },
+      apply: (change) =>
+        store.update((raw) => {
+          const servers = raw.servers as Record<string, Record<string, unknown>> | undefined;
+          const def = servers?.[target];
+          if (!def) return;
+          def.command = change.command;
+          def.args = change.args;
+          const env = {
+            ...change.envDefaults,
+            ...change.relocate((def.env ?? {}) as Record<string, string>),
+          };
+          if (Object.keys(env).length) def.env = env;
+          if (typeof def.cwd === 'string') def.cwd = change.relocate(def.cwd);
+        }),
     });
     results.push({
       name: r.name,

@@ -124,7 +124,7 @@ export async function askOnTty(question: string): Promise<string> {
 }
 
 /** Replaces `{dir}` and `{src}` in every string of a value. */
-function fill(value: unknown, dir: string): unknown {
+export function fill(value: unknown, dir: string): unknown {
   if (typeof value === 'string')
     return value.replaceAll('{src}', path.join(dir, 'src')).replaceAll('{dir}', dir);
   if (Array.isArray(value)) return value.map((v) => fill(v, dir));

@@ -12,9 +12,15 @@ import { writeFileAtomic } from '../config/atomic-write.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 
 import { installedVersion, npmBin, recordFile, type InstallRecord } from './flow.js';
+import {
+  REINSTALLED_KINDS,
+  updateByReinstall,
+  type DefinitionChange,
+  type UpdateResult,
+} from './reinstall-update.js';
 import { runCommand } from './run-command.js';
 import { sourceOf } from './sources/index.js';
-import type { LatestVersion } from './sources/types.js';
+import type { LatestVersion, RunFn, SourceContext } from './sources/types.js';
 
 /** One row of `mcp outdated`. */
 export interface OutdatedRow {
@@ -85,30 +91,39 @@ export async function outdated(
 }
 
 /**
- * Updates one npm install to `version` (default: the latest): installs into `<dir>.new`, checks the server
- * starts and lists its tools (`verify`), then swaps directories. Returns the versions.
+ * Updates one install to `version` (default: the latest). npm: installs into `<dir>.new`, checks the server
+ * starts and lists its tools (`verify`), then swaps directories. cargo, go, gem, composer and PyPI: see
+ * {@link updateByReinstall} (needs `context` to plan). `apply` writes the new definition into config.yaml.
  */
 export async function updateInstall(
   packagesDir: string,
   name: string,
   verify: (def: Record<string, unknown>) => Promise<string[]>,
-  opts: { version?: string | undefined; progress?: (t: string) => void } = {},
-): Promise<{
-  name: string;
-  from: string | null;
-  to: string | null;
-  tools: string[];
-  server: Record<string, unknown>;
-}> {
+  opts: {
+    version?: string | undefined;
+    progress?: (t: string) => void;
+    context?: SourceContext | undefined;
+    run?: RunFn | undefined;
+    apply?: ((change: DefinitionChange) => Promise<void>) | undefined;
+  } = {},
+): Promise<UpdateResult> {
   const file = recordFile(packagesDir, name);
   const record = await readFile(file, 'utf8').then(
     (t) => JSON.parse(t) as InstallRecord,
     () => undefined,
   );
+  if (
+    record?.kind &&
+    REINSTALLED_KINDS.includes(record.kind) &&
+    record.package &&
+    record.runtime !== 'docker' &&
+    opts.context
+  )
+    return updateByReinstall(packagesDir, file, record, verify, { ...opts, context: opts.context });
   if (!record?.npmPackage || !record.dir) {
     throw new PlatformError(
       PlatformErrorCode.InvalidInput,
-      `"${name}" is ${record ? `a ${record.kind ?? 'non-npm'} install` : 'not installed'}: only npm installs are updated in place`,
+      `"${name}" is ${record ? `a ${record.kind ?? 'non-npm'} install` : 'not installed'}: only npm, cargo, go, gem, composer and PyPI installs are updated in place`,
       { name, kind: record?.kind },
       {
         hint: record
@@ -139,6 +154,12 @@ export async function updateInstall(
       ...record.server,
       args: [await npmBin(record.dir, record.npmPackage), ...args.slice(1)],
     };
+    await opts.apply?.({
+      command: record.server.command,
+      args: server.args,
+      envDefaults: {},
+      relocate: (v) => v,
+    });
     await writeFileAtomic(file, `${JSON.stringify({ ...record, version: to, server }, null, 2)}\n`);
     return { name, from, to, tools, server };
   } catch (err) {

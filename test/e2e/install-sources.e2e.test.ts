@@ -194,6 +194,8 @@ describe('mcp outdated beyond npm', () => {
     expect(text.stdout).toMatch(/mine\s+\?\s+\?\s+local installs have no registry to compare with/);
     const update = await runCli(['update', 'mine'], { home });
     expect(update.code).toBe(1);
-    expect(update.stderr).toContain('"mine" is a local install: only npm installs are updated in place');
+    expect(update.stderr).toContain(
+      '"mine" is a local install: only npm, cargo, go, gem, composer and PyPI installs are updated in place',
+    );
   });
 });

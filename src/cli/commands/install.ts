@@ -122,7 +122,7 @@ export function registerInstall(program: Command): void {
   program
     .command('update [name]')
     .description(
-      'update installed npm servers (all outdated ones without a name); verified before swapping in',
+      'update installed servers (all outdated ones without a name); the new version is verified before it is switched to',
     )
     .option('--version <version>', 'a version instead of the latest (with a name)')
     .action(

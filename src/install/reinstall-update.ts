@@ -1,0 +1,144 @@
+/**
+ * `mcp update` for the ecosystems other than npm that install a program (cargo, go, gem, composer, PyPI):
+ * the package is planned again at the new version by its own source and installed beside the old one, in a
+ * directory of its own (a Python venv cannot be moved, so nothing is renamed); the new program is started
+ * and must list its tools; only then does the definition point at it and the old directory go. A failure
+ * leaves the old install and the definition untouched. A PyPI server run by `uvx` has no files: its
+ * definition takes the new version.
+ * @module
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { writeFileAtomic } from '../config/atomic-write.js';
+import { PlatformError, PlatformErrorCode } from '../errors.js';
+
+import { fill, type InstallRecord } from './flow.js';
+import type { SourceKind } from './ref.js';
+import { runCommand } from './run-command.js';
+import { sourceFor } from './sources/index.js';
+import type { RunFn, SourceContext } from './sources/types.js';
+
+/** The kinds updated by installing the new version beside the old one. */
+export const REINSTALLED_KINDS: readonly SourceKind[] = ['cargo', 'go', 'gem', 'composer', 'pypi'];
+
+/** The outcome of one update. */
+export interface UpdateResult {
+  name: string;
+  from: string | null;
+  to: string | null;
+  tools: string[];
+  /** The new definition (command, args and env point at the new install). */
+  server: Record<string, unknown>;
+}
+
+/**
+ * What an update changes in a server's definition: the command and its arguments; paths into the old
+ * install directory (`relocate` rewrites them in whatever the definition holds now, so edits made since the
+ * install stay); environment variables the new install needs that the definition lacks.
+ */
+export interface DefinitionChange {
+  command: unknown;
+  args: unknown;
+  envDefaults: Record<string, string>;
+  relocate<T>(value: T): T;
+}
+
+/** Replaces every occurrence of `from` by `to` in the strings of a value. */
+function moved(value: unknown, from: string, to: string): unknown {
+  if (typeof value === 'string') return value.replaceAll(from, to);
+  if (Array.isArray(value)) return value.map((v) => moved(v, from, to));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, moved(v, from, to)]));
+  return value;
+}
+
+/**
+ * Updates `record` (one of {@link REINSTALLED_KINDS}) to `version`, or to what its registry calls the
+ * latest. `verify` starts a definition and lists its tools; `apply` then writes it into config.yaml, and
+ * only after that are the record rewritten and the old directory removed.
+ */
+export async function updateByReinstall(
+  packagesDir: string,
+  recordPath: string,
+  record: InstallRecord,
+  verify: (def: Record<string, unknown>) => Promise<string[]>,
+  opts: {
+    version?: string | undefined;
+    context: SourceContext;
+    run?: RunFn | undefined;
+    progress?: ((text: string) => void) | undefined;
+    /** Writes the change into config.yaml (before the old directory goes). */
+    apply?: ((change: DefinitionChange) => Promise<void>) | undefined;
+  },
+): Promise<UpdateResult> {
+  const kind = record.kind!;
+  const source = sourceFor(kind);
+  let version = opts.version;
+  if (!version) {
+    const latest = source.latest ? await source.latest(record) : undefined;
+    if (latest?.status !== 'known') {
+      throw new PlatformError(
+        PlatformErrorCode.InstallFailed,
+        `cannot tell the latest version of "${record.name}": ${latest?.reason ?? 'its registry has no version list'}`,
+        { name: record.name },
+        { hint: `name one: mcp update ${record.name} --version <version>` },
+      );
+    }
+    version = latest.version;
+  }
+  const plan = await source.plan({ kind, target: record.package ?? '', version }, opts.context);
+  const run = opts.run ?? runCommand;
+  let dir: string | undefined;
+  if (plan.installsFiles) {
+    const base = path.join(packagesDir, `${record.name}@${version.replace(/[^\w.+-]+/g, '_')}`);
+    dir = base === record.dir ? `${base}-${Date.now().toString(36)}` : base;
+    await rm(dir, { recursive: true, force: true });
+  }
+  try {
+    const at = dir ?? packagesDir;
+    if (dir) {
+      await mkdir(dir, { recursive: true });
+      for (const [file, text] of Object.entries(plan.files ?? {}))
+        await writeFile(path.join(dir, file), text);
+    }
+    const env = plan.commandEnv ? (fill(plan.commandEnv, at) as Record<string, string>) : undefined;
+    for (const argv of plan.commands) {
+      const filled = fill(argv, at) as string[];
+      opts.progress?.(`running ${filled.join(' ')}`);
+      await run(filled, env ? { env } : undefined);
+    }
+    const finished = dir ? ((await source.finish?.(plan, dir)) ?? {}) : {};
+    const fresh = fill(finished.server ?? plan.server, at) as Record<string, unknown>;
+    // What the user set (variables, secret references, cwd) stays; what pointed into the old directory
+    // points into the new one; the command and its arguments are the new plan's.
+    const kept = (record.dir && dir ? moved(record.server, record.dir, dir) : record.server) as Record<
+      string,
+      unknown
+    >;
+    const freshEnv = (fresh.env ?? {}) as Record<string, string>;
+    const keptEnv = (kept.env ?? {}) as Record<string, string>;
+    const server: Record<string, unknown> = {
+      ...kept,
+      command: fresh.command,
+      args: fresh.args ?? [],
+      ...(Object.keys(freshEnv).length || Object.keys(keptEnv).length
+        ? { env: { ...freshEnv, ...keptEnv } }
+        : {}),
+    };
+    opts.progress?.('starting the new version to list its tools');
+    const tools = await verify(server);
+    const to = finished.version ?? plan.version ?? version;
+    const relocate = <T>(value: T): T => (record.dir && dir ? (moved(value, record.dir, dir) as T) : value);
+    await opts.apply?.({ command: server.command, args: server.args, envDefaults: freshEnv, relocate });
+    await writeFileAtomic(
+      recordPath,
+      `${JSON.stringify({ ...record, version: to, source: plan.source, dir: dir ?? record.dir, server }, null, 2)}\n`,
+    );
+    if (dir && record.dir) await rm(record.dir, { recursive: true, force: true });
+    return { name: record.name, from: record.version ?? null, to, tools, server };
+  } catch (err) {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
