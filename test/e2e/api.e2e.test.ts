@@ -11,6 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { API_ROUTES } from '../../src/api/routes/index.js';
+import { CLIENT_IDS } from '../../src/clients/types.js';
 import { startHttpFixture, type HttpFixture } from '../fixtures/remote/http-fixture.js';
 
 import { ROOT, runCli, tempHome } from './cli-harness.js';
@@ -279,7 +280,9 @@ describe('REST API contract', () => {
   });
 
   it('renders, connects, tests and disconnects client configs', async () => {
-    expect(((await api('GET', '/api/v1/clients')).body as unknown[]).length).toBe(8);
+    expect(
+      ((await api('GET', '/api/v1/clients')).body as Array<{ client: string }>).map((c) => c.client),
+    ).toEqual([...CLIENT_IDS]);
     const snippet = (await api('GET', '/api/v1/clients/cursor/snippet')).body as { snippet: string };
     expect(JSON.parse(snippet.snippet)).toMatchObject({
       mcpServers: { 'mcp-platform': { url: `${url}/mcp` } },
