@@ -6,6 +6,7 @@
 import path from 'node:path';
 
 import type { ClientDeps } from '../clients/manager.js';
+import { dirFromEnv } from '../clients/locations.js';
 import { ClientState } from '../clients/state.js';
 import { lookupEnvVar } from '../config/env.js';
 
@@ -23,9 +24,9 @@ export async function clientDeps(ctx: CliContext): Promise<ClientDeps> {
     env: {
       platform: process.platform,
       home: ctx.env.userHome,
-      appData: lookupEnvVar('APPDATA'),
-      xdgConfig: lookupEnvVar('XDG_CONFIG_HOME'),
-      codexHome: lookupEnvVar('CODEX_HOME'),
+      appData: dirFromEnv(lookupEnvVar('APPDATA')),
+      xdgConfig: dirFromEnv(lookupEnvVar('XDG_CONFIG_HOME')),
+      codexHome: dirFromEnv(lookupEnvVar('CODEX_HOME'), false),
       cwd: process.cwd(),
     },
     state: new ClientState(ctx.paths.home, ctx.paths.backups),

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFile, serversIn, withEntry, withoutEntries } from './config-file.js';
 import { splitSecrets } from './import-secrets.js';
 import { planClientImport } from './importer.js';
+import { dirFromEnv } from './locations.js';
 import { allClients, clientSpec } from './registry.js';
 import { clientSnippet } from './snippet.js';
 import { ENTRY_NAME, type ClientEnv, type GatewayTarget } from './types.js';
@@ -59,6 +60,20 @@ describe('client specs', () => {
     expect(clientSpec('claude-desktop').path(env, 'user')).toBe('/cfg/Claude/claude_desktop_config.json');
     expect(clientSpec('vscode').path(env, 'user')).toBe('/cfg/Code/User/mcp.json');
     expect(clientSpec('codex').path(env, 'user')).toBe('/codex/config.toml');
+    expect(clientSpec('zed').path(env, 'user')).toBe('/cfg/zed/settings.json');
+  });
+
+  it('ignores an empty or relative XDG_CONFIG_HOME / APPDATA (never a config under the current directory)', () => {
+    expect(dirFromEnv('')).toBeUndefined();
+    expect(dirFromEnv(undefined)).toBeUndefined();
+    expect(dirFromEnv('relative/cfg')).toBeUndefined();
+    expect(dirFromEnv('/cfg')).toBe('/cfg');
+    expect(dirFromEnv('relative/codex', false)).toBe('relative/codex');
+    const env: ClientEnv = { ...ENVS.linux!, xdgConfig: dirFromEnv('') };
+    expect(clientSpec('zed').path(env, 'user')).toBe('/home/ann/.config/zed/settings.json');
+    expect(clientSpec('claude-desktop').path(env, 'user')).toBe(
+      '/home/ann/.config/Claude/claude_desktop_config.json',
+    );
   });
 
   it('refuses an unknown client id with the list of known ones', () => {

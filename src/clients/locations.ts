@@ -32,6 +32,16 @@ export function inProject(env: ClientEnv, ...parts: string[]): string {
   return pathsFor(env).join(env.cwd, ...parts);
 }
 
+/**
+ * A directory named by an environment variable, or undefined when it is unset, empty or (for the XDG and
+ * Windows application-data directories, whose specifications allow absolute paths only) relative: an empty
+ * `XDG_CONFIG_HOME=` must not put a client's config under the current directory.
+ */
+export function dirFromEnv(value: string | undefined, absoluteOnly = true): string | undefined {
+  if (!value) return undefined;
+  return !absoluteOnly || path.isAbsolute(value) ? value : undefined;
+}
+
 /** The client environment of this process (from the platform's env reader). */
 export function currentClientEnv(vars: {
   home: string;
