@@ -25,6 +25,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 
 import { Cancellation } from './cancellation.js';
+import { RequestExtra } from './request-extra.js';
 import { relay } from './errors.js';
 import type { GatewayContext, MethodHandler, Scope, SessionView, UpstreamAccess } from './gateway-context.js';
 import { listChangedMethod } from './list-cache.js';
@@ -32,7 +33,7 @@ import { passes } from './log-levels.js';
 import { errorOf, handlerOf, isTaskRelated } from './method-table.js';
 import { exposedUri } from './namespacing.js';
 import { ListSnapshots } from './pagination.js';
-import { paramsOf, sendRaw, type DownstreamExtra, type JsonObject } from './passthrough.js';
+import { paramsOf, sendRaw, type JsonObject } from './passthrough.js';
 import { PrivateUpstreams } from './private-upstreams.js';
 import { restrictTools, type ToolPolicy } from './tool-policy.js';
 
@@ -383,24 +384,5 @@ export class DownstreamSession implements SessionView {
       params: paramsOf(request),
       extra: extra as unknown as Parameters<MethodHandler>[0]['extra'],
     });
-  }
-}
-
-/** What a handler gets with a request the session answers itself (a class: no closures per request). */
-class RequestExtra implements DownstreamExtra {
-  constructor(
-    readonly cancel: Cancellation,
-    readonly requestId: RequestId,
-    readonly sessionId: string | undefined,
-    private readonly server: Server,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.cancel.signal;
-  }
-
-  async sendNotification(n: { method: string; params?: JsonObject }): Promise<void> {
-    if (this.cancel.aborted) return;
-    await this.server.notification(n as ServerNotification, { relatedRequestId: this.requestId });
   }
 }

@@ -44,21 +44,33 @@ function fakeInstaller(calls: string[][]): RunFn {
   };
 }
 
+/** An installed Go module `weather-mcp` at v1.0.0 (its directory, and the packages folder holding it). */
+async function goInstall(
+  server?: (dir: string) => Record<string, unknown>,
+): Promise<{ dir: string; packagesDir: string }> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'upd-'));
+  const dir = path.join(tmp, 'packages', 'weather-mcp');
+  const packagesDir = await installed({
+    name: 'weather-mcp',
+    source: 'go:github.com/example/weather-mcp@v1.0.0',
+    kind: 'go',
+    package: 'github.com/example/weather-mcp',
+    version: 'v1.0.0',
+    dir,
+    server: server?.(dir) ?? { command: `${dir}/bin/weather-mcp`, args: [] },
+  });
+  return { dir, packagesDir };
+}
+
 const has = async (): Promise<boolean> => true;
 
 describe('updating a cargo/go/gem/composer/PyPI install', () => {
   it('installs the new version beside the old one, verifies it, points the definition at it, then removes the old one', async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'upd-'));
-    const dir = path.join(tmp, 'packages', 'weather-mcp');
-    const packagesDir = await installed({
-      name: 'weather-mcp',
-      source: 'go:github.com/example/weather-mcp@v1.0.0',
-      kind: 'go',
-      package: 'github.com/example/weather-mcp',
-      version: 'v1.0.0',
-      dir,
-      server: { command: `${dir}/bin/weather-mcp`, args: [], env: { API_KEY: '${secret:WEATHER_KEY}' } },
-    });
+    const { dir, packagesDir } = await goInstall((d) => ({
+      command: `${d}/bin/weather-mcp`,
+      args: [],
+      env: { API_KEY: '${secret:WEATHER_KEY}' },
+    }));
     const calls: string[][] = [];
     const verified: Array<Record<string, unknown>> = [];
     const changes: DefinitionChange[] = [];
@@ -192,17 +204,7 @@ describe('updating a cargo/go/gem/composer/PyPI install', () => {
   });
 
   it('says how to name a version when the registry cannot tell the latest, changing nothing', async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'upd-'));
-    const dir = path.join(tmp, 'packages', 'weather-mcp');
-    const packagesDir = await installed({
-      name: 'weather-mcp',
-      source: 'go:github.com/example/weather-mcp@v1.0.0',
-      kind: 'go',
-      package: 'github.com/example/weather-mcp',
-      version: 'v1.0.0',
-      dir,
-      server: { command: `${dir}/bin/weather-mcp`, args: [] },
-    });
+    const { dir, packagesDir } = await goInstall();
     const before = await readFile(recordFile(packagesDir, 'weather-mcp'), 'utf8');
     // `go list -m` cannot reach the module proxy here (or go is missing): the latest version is unknown.
     const err = (await updateInstall(packagesDir, 'weather-mcp', async () => [], {

@@ -6,6 +6,8 @@
 import { appConfigDir, pathsFor } from '../locations.js';
 import type { ClientSpec } from '../types.js';
 
+import { connectEntry } from './connect-entry.js';
+
 export const claudeDesktop: ClientSpec = {
   id: 'claude-desktop',
   label: 'Claude Desktop',
@@ -16,10 +18,6 @@ export const claudeDesktop: ClientSpec = {
       ? pathsFor(env).join(appConfigDir(env), 'Claude', 'claude_desktop_config.json')
       : undefined,
   serversKey: 'mcpServers',
-  entry: (t) => ({
-    command: t.node,
-    args: [t.bin, 'connect', ...(t.profile ? ['--profile', t.profile] : [])],
-    env: { MCP_HOME: t.home, MCP_API_KEY: t.key },
-  }),
+  entry: connectEntry,
   notes: () => ['restart Claude Desktop to load the new entry'],
 };

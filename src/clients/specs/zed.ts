@@ -8,6 +8,8 @@
 import { inProject, pathsFor } from '../locations.js';
 import type { ClientEnv, ClientSpec } from '../types.js';
 
+import { connectEntry } from './connect-entry.js';
+
 /** Zed's own config directory: `~/.config/zed` on Linux and macOS, `%APPDATA%\Zed` on Windows. */
 function zedDir(env: ClientEnv): string {
   const p = pathsFor(env);
@@ -27,11 +29,6 @@ export const zed: ClientSpec = {
       : inProject(env, '.zed', 'settings.json'),
   installedAt: (env) => zedDir(env),
   serversKey: 'context_servers',
-  entry: (t) => ({
-    source: 'custom',
-    command: t.node,
-    args: [t.bin, 'connect', ...(t.profile ? ['--profile', t.profile] : [])],
-    env: { MCP_HOME: t.home, MCP_API_KEY: t.key },
-  }),
+  entry: (t) => ({ source: 'custom', ...connectEntry(t) }),
   notes: () => ['Zed starts the entry as a context server: see the Agent Panel settings for its state'],
 };
