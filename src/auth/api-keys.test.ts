@@ -12,6 +12,7 @@ import {
   generateKey,
   hashKey,
   KEY_CACHE_MS,
+  keysIn,
   revokeApiKey,
 } from './api-keys.js';
 
@@ -58,6 +59,15 @@ describe('API keys', () => {
     await revokeApiKey(storage.apiKeys, 'ops');
     verifier.forget(admin.record.id);
     expect(await verifier.verify(admin.key, 'mcp')).toBeUndefined();
+  });
+
+  it('finds keys in a client file, once each, and nothing that only looks like one', () => {
+    const a = generateKey().key;
+    const b = generateKey().key;
+    const text = `{"headers":{"Authorization":"Bearer ${a}"},"env":{"L":"${a}"},"x":"${b}x","y":"mcp_short"}`;
+    expect(keysIn(text)).toEqual([a]);
+    expect(keysIn(`${a}\n${b}`)).toEqual([a, b]);
+    expect(keysIn('no keys here')).toEqual([]);
   });
 
   it('recalls a key verified just now without the store, as identify would answer', async () => {

@@ -16,6 +16,11 @@ export type KeyScope = (typeof KEY_SCOPES)[number];
 
 const KEY_PREFIX = 'mcp_';
 
+/** Every API key in a text (a client file's bearer header, argument or env value): the prefix, 43 base64url characters. */
+export function keysIn(text: string): string[] {
+  return [...new Set(text.match(new RegExp(`${KEY_PREFIX}[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`, 'g')) ?? [])];
+}
+
 /** The SHA-256 hash (hex) under which a key is stored. */
 export function hashKey(key: string): string {
   return sha256Text(key, 'hex');
@@ -141,18 +146,26 @@ export class ApiKeyVerifier {
    */
   recall(presented: string): ApiKey | undefined {
     const now = this.clock();
+    const record = this.remembered(presented, now);
+    return record && !this.touchDue(record, now) ? record : undefined;
+  }
+
+  /** The record verified for `presented` within the cache time. */
+  private remembered(presented: string, now: number): ApiKey | undefined {
+    // Remembered by the presented text (which the caller holds anyway): a busy client costs a map lookup.
     const cached = this.recent.get(presented);
-    if (!cached || cached.until <= now) return undefined;
-    if (now - (this.lastTouch.get(cached.record.id) ?? 0) > 60_000) return undefined;
-    return cached.record;
+    return cached && cached.until > now ? cached.record : undefined;
+  }
+
+  /** Whether the key's last use is due to be written (at most once a minute). */
+  private touchDue(record: ApiKey, now: number): boolean {
+    return now - (this.lastTouch.get(record.id) ?? 0) > 60_000;
   }
 
   /** The key record when `presented` is a valid, unrevoked key, whatever its scopes. */
   async identify(presented: string): Promise<ApiKey | undefined> {
     const now = this.clock();
-    // Remembered by the presented text (which the caller holds anyway): a busy client costs a map lookup.
-    const cached = this.recent.get(presented);
-    let record: ApiKey | undefined = cached && cached.until > now ? cached.record : undefined;
+    let record = this.remembered(presented, now);
     if (!record) {
       if (!presented.startsWith(KEY_PREFIX)) return undefined;
       const hash = hashKey(presented);
@@ -165,7 +178,7 @@ export class ApiKeyVerifier {
       if (this.recent.size >= 1000) this.recent.clear();
       this.recent.set(presented, { record, until: now + this.cacheMs });
     }
-    if (now - (this.lastTouch.get(record.id) ?? 0) > 60_000) {
+    if (this.touchDue(record, now)) {
       this.lastTouch.set(record.id, now);
       await this.store.touch(record.id, now).catch(() => undefined);
     }

@@ -139,19 +139,15 @@ export async function updateFromCli(
       version: name ? version : undefined,
       progress: d.progress,
       context: { has: (c) => onPath(c) },
-      apply: (change) =>
+      current: ((await store.load()).raw.servers as Record<string, Record<string, unknown>> | undefined)?.[
+        target
+      ],
+      apply: (server) =>
         store.update((raw) => {
-          const servers = raw.servers as Record<string, Record<string, unknown>> | undefined;
-          const def = servers?.[target];
+          const def = (raw.servers as Record<string, Record<string, unknown>> | undefined)?.[target];
           if (!def) return;
-          def.command = change.command;
-          def.args = change.args;
-          const env = {
-            ...change.envDefaults,
-            ...change.relocate((def.env ?? {}) as Record<string, string>),
-          };
-          if (Object.keys(env).length) def.env = env;
-          if (typeof def.cwd === 'string') def.cwd = change.relocate(def.cwd);
+          for (const key of ['command', 'args', 'env', 'cwd'])
+            if (server[key] !== undefined) def[key] = server[key];
         }),
     });
     results.push({

@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { keysIn } from '../auth/api-keys.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 
@@ -35,14 +36,11 @@ export interface ClientDeps {
   keyState?(key: string): Promise<'active' | 'revoked' | 'unknown'>;
 }
 
-/** API keys as they appear in a client file (a bearer header, an argument, an env value). */
-const KEY_IN_TEXT = /mcp_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
-
 /** Warnings for the API keys a restored client file holds that no longer open the gateway. */
 async function keyWarnings(deps: ClientDeps, spec: ClientSpec, text: string): Promise<string[]> {
   if (!deps.keyState) return [];
   const warnings: string[] = [];
-  for (const key of new Set(text.match(KEY_IN_TEXT) ?? [])) {
+  for (const key of keysIn(text)) {
     const state = await deps.keyState(key);
     if (state === 'active') continue;
     warnings.push(

@@ -123,14 +123,20 @@ export async function askOnTty(question: string): Promise<string> {
   }
 }
 
+/** `value` with `fn` applied to every string in it (arrays and plain objects are copied). */
+export function mapStrings(value: unknown, fn: (text: string) => string): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
+  return value;
+}
+
 /** Replaces `{dir}` and `{src}` in every string of a value. */
 export function fill(value: unknown, dir: string): unknown {
-  if (typeof value === 'string')
-    return value.replaceAll('{src}', path.join(dir, 'src')).replaceAll('{dir}', dir);
-  if (Array.isArray(value)) return value.map((v) => fill(v, dir));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, dir)]));
-  return value;
+  return mapStrings(value, (text) =>
+    text.replaceAll('{src}', path.join(dir, 'src')).replaceAll('{dir}', dir),
+  );
 }
 
 /** Moves a clone into place (a rename, or a copy across file systems). */

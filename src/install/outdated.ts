@@ -12,12 +12,7 @@ import { writeFileAtomic } from '../config/atomic-write.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 
 import { installedVersion, npmBin, recordFile, type InstallRecord } from './flow.js';
-import {
-  REINSTALLED_KINDS,
-  updateByReinstall,
-  type DefinitionChange,
-  type UpdateResult,
-} from './reinstall-update.js';
+import { REINSTALLED_KINDS, updateByReinstall, type UpdateResult } from './reinstall-update.js';
 import { runCommand } from './run-command.js';
 import { sourceOf } from './sources/index.js';
 import type { LatestVersion, RunFn, SourceContext } from './sources/types.js';
@@ -93,7 +88,8 @@ export async function outdated(
 /**
  * Updates one install to `version` (default: the latest). npm: installs into `<dir>.new`, checks the server
  * starts and lists its tools (`verify`), then swaps directories. cargo, go, gem, composer and PyPI: see
- * {@link updateByReinstall} (needs `context` to plan). `apply` writes the new definition into config.yaml.
+ * {@link updateByReinstall} (needs `context` to plan). The new definition is `current` (what config.yaml
+ * holds now; default the installed one) pointed at the new version; `apply` writes it into config.yaml.
  */
 export async function updateInstall(
   packagesDir: string,
@@ -103,8 +99,9 @@ export async function updateInstall(
     version?: string | undefined;
     progress?: (t: string) => void;
     context?: SourceContext | undefined;
+    current?: Record<string, unknown> | undefined;
     run?: RunFn | undefined;
-    apply?: ((change: DefinitionChange) => Promise<void>) | undefined;
+    apply?: ((server: Record<string, unknown>) => Promise<void>) | undefined;
   } = {},
 ): Promise<UpdateResult> {
   const file = recordFile(packagesDir, name);
@@ -140,8 +137,9 @@ export async function updateInstall(
     opts.progress?.(`installing ${spec}`);
     await runCommand(['npm', 'install', '--prefix', staged, '--no-audit', '--no-fund', '--omit=dev', spec]);
     const bin = await npmBin(staged, record.npmPackage);
-    const args = Array.isArray(record.server.args) ? [...(record.server.args as string[])] : [];
-    const stagedDef = { ...record.server, args: [bin, ...args.slice(1)] };
+    const base = opts.current ?? record.server;
+    const args = Array.isArray(base.args) ? [...(base.args as string[])] : [];
+    const stagedDef = { ...base, args: [bin, ...args.slice(1)] };
     opts.progress?.('starting the new version to list its tools');
     const tools = await verify(stagedDef);
     const to = (await installedVersion(staged, record.npmPackage)) ?? null;
@@ -150,16 +148,8 @@ export async function updateInstall(
     await rename(record.dir, old);
     await rename(staged, record.dir);
     await rm(old, { recursive: true, force: true });
-    const server = {
-      ...record.server,
-      args: [await npmBin(record.dir, record.npmPackage), ...args.slice(1)],
-    };
-    await opts.apply?.({
-      command: record.server.command,
-      args: server.args,
-      envDefaults: {},
-      relocate: (v) => v,
-    });
+    const server = { ...base, args: [await npmBin(record.dir, record.npmPackage), ...args.slice(1)] };
+    await opts.apply?.(server);
     await writeFileAtomic(file, `${JSON.stringify({ ...record, version: to, server }, null, 2)}\n`);
     return { name, from, to, tools, server };
   } catch (err) {

@@ -13,7 +13,6 @@ import { describe, expect, it } from 'vitest';
 
 import { recordFile, type InstallRecord } from './flow.js';
 import { updateInstall } from './outdated.js';
-import type { DefinitionChange } from './reinstall-update.js';
 import type { RunFn } from './sources/types.js';
 
 async function installed(record: Omit<InstallRecord, 'installedAt' | 'secrets'>): Promise<string> {
@@ -62,6 +61,22 @@ async function goInstall(
   return { dir, packagesDir };
 }
 
+/** An installed gem `notes-mcp` 0.2.0, run with GEM_HOME and GEM_PATH in its directory (plus `env`). */
+async function gemInstall(env: Record<string, string> = {}): Promise<{ dir: string; packagesDir: string }> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'upd-'));
+  const dir = path.join(tmp, 'packages', 'notes-mcp');
+  const packagesDir = await installed({
+    name: 'notes-mcp',
+    source: 'gem:notes-mcp@0.2.0',
+    kind: 'gem',
+    package: 'notes-mcp',
+    version: '0.2.0',
+    dir,
+    server: { command: `${dir}/bin/notes-mcp`, args: [], env: { GEM_HOME: dir, GEM_PATH: dir, ...env } },
+  });
+  return { dir, packagesDir };
+}
+
 const has = async (): Promise<boolean> => true;
 
 describe('updating a cargo/go/gem/composer/PyPI install', () => {
@@ -73,7 +88,7 @@ describe('updating a cargo/go/gem/composer/PyPI install', () => {
     }));
     const calls: string[][] = [];
     const verified: Array<Record<string, unknown>> = [];
-    const changes: DefinitionChange[] = [];
+    const changes: Array<Record<string, unknown>> = [];
     const r = await updateInstall(
       packagesDir,
       'weather-mcp',
@@ -97,12 +112,8 @@ describe('updating a cargo/go/gem/composer/PyPI install', () => {
     ]);
     expect(r).toMatchObject({ name: 'weather-mcp', from: 'v1.0.0', to: 'v1.1.0', tools: ['forecast'] });
     expect(changes).toHaveLength(1);
-    expect(changes[0]!.command).toBe(`${fresh}/bin/weather-mcp`);
-    // Whatever the definition holds now (edited since the install) is moved along, not replaced.
-    expect(changes[0]!.relocate({ LOG: `${dir}/log`, OTHER: 'x' })).toEqual({
-      LOG: `${fresh}/log`,
-      OTHER: 'x',
-    });
+    // What was verified is what config.yaml gets.
+    expect(changes).toEqual(verified);
     expect(existsSync(dir)).toBe(false);
     const record = JSON.parse(
       await readFile(recordFile(packagesDir, 'weather-mcp'), 'utf8'),
@@ -115,18 +126,39 @@ describe('updating a cargo/go/gem/composer/PyPI install', () => {
     });
   });
 
-  it('keeps the old install, record and definition when the new version does not list its tools', async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'upd-'));
-    const dir = path.join(tmp, 'packages', 'notes-mcp');
-    const packagesDir = await installed({
-      name: 'notes-mcp',
-      source: 'gem:notes-mcp@0.2.0',
-      kind: 'gem',
-      package: 'notes-mcp',
-      version: '0.2.0',
-      dir,
-      server: { command: `${dir}/bin/notes-mcp`, args: [], env: { GEM_HOME: dir, GEM_PATH: dir } },
+  it('builds the new definition from what config.yaml holds now: later edits kept, paths into the old directory moved', async () => {
+    const { dir, packagesDir } = await goInstall();
+    const current = {
+      command: `${dir}/bin/weather-mcp`,
+      args: ['--verbose'],
+      env: { LOG: `${dir}/log`, OTHER: 'x' },
+      cwd: dir,
+      description: 'edited since the install',
+    };
+    const verified: Array<Record<string, unknown>> = [];
+    const applied: Array<Record<string, unknown>> = [];
+    await updateInstall(packagesDir, 'weather-mcp', async (def) => (verified.push(def), ['forecast']), {
+      version: 'v1.1.0',
+      context: { has },
+      current,
+      run: fakeInstaller([]),
+      apply: async (server) => void applied.push(server),
     });
+    const fresh = path.join(packagesDir, 'weather-mcp@v1.1.0');
+    expect(verified).toEqual([
+      {
+        command: `${fresh}/bin/weather-mcp`,
+        args: [],
+        env: { LOG: `${fresh}/log`, OTHER: 'x' },
+        cwd: fresh,
+        description: 'edited since the install',
+      },
+    ]);
+    expect(applied).toEqual(verified);
+  });
+
+  it('keeps the old install, record and definition when the new version does not list its tools', async () => {
+    const { dir, packagesDir } = await gemInstall();
     const before = await readFile(recordFile(packagesDir, 'notes-mcp'), 'utf8');
     let applied = false;
     await expect(
@@ -151,21 +183,7 @@ describe('updating a cargo/go/gem/composer/PyPI install', () => {
   });
 
   it('moves a gem environment into the new directory', async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'upd-'));
-    const dir = path.join(tmp, 'packages', 'notes-mcp');
-    const packagesDir = await installed({
-      name: 'notes-mcp',
-      source: 'gem:notes-mcp@0.2.0',
-      kind: 'gem',
-      package: 'notes-mcp',
-      version: '0.2.0',
-      dir,
-      server: {
-        command: `${dir}/bin/notes-mcp`,
-        args: [],
-        env: { GEM_HOME: dir, GEM_PATH: dir, TOKEN: 't' },
-      },
-    });
+    const { packagesDir } = await gemInstall({ TOKEN: 't' });
     const verified: Array<Record<string, unknown>> = [];
     await updateInstall(packagesDir, 'notes-mcp', async (def) => (verified.push(def), ['note']), {
       version: '0.3.0',

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 
-import { fill, type InstallRecord } from './flow.js';
+import { fill, mapStrings, type InstallRecord } from './flow.js';
 import type { SourceKind } from './ref.js';
 import { runCommand } from './run-command.js';
 import { sourceFor } from './sources/index.js';
@@ -28,35 +28,17 @@ export interface UpdateResult {
   from: string | null;
   to: string | null;
   tools: string[];
-  /** The new definition (command, args and env point at the new install). */
+  /** The new definition: the current one with command and args of the new install, paths moved. */
   server: Record<string, unknown>;
 }
 
 /**
- * What an update changes in a server's definition: the command and its arguments; paths into the old
- * install directory (`relocate` rewrites them in whatever the definition holds now, so edits made since the
- * install stay); environment variables the new install needs that the definition lacks.
- */
-export interface DefinitionChange {
-  command: unknown;
-  args: unknown;
-  envDefaults: Record<string, string>;
-  relocate<T>(value: T): T;
-}
-
-/** Replaces every occurrence of `from` by `to` in the strings of a value. */
-function moved(value: unknown, from: string, to: string): unknown {
-  if (typeof value === 'string') return value.replaceAll(from, to);
-  if (Array.isArray(value)) return value.map((v) => moved(v, from, to));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, moved(v, from, to)]));
-  return value;
-}
-
-/**
  * Updates `record` (one of {@link REINSTALLED_KINDS}) to `version`, or to what its registry calls the
- * latest. `verify` starts a definition and lists its tools; `apply` then writes it into config.yaml, and
- * only after that are the record rewritten and the old directory removed.
+ * latest. The new definition is `current` (the one config.yaml holds now; default the installed one) with
+ * the new plan's command and arguments, paths into the old directory moved to the new one, and the
+ * variables the new install sets that it lacks. `verify` starts that definition and lists its tools;
+ * `apply` then writes it into config.yaml, and only after that are the record rewritten and the old
+ * directory removed.
  */
 export async function updateByReinstall(
   packagesDir: string,
@@ -66,10 +48,11 @@ export async function updateByReinstall(
   opts: {
     version?: string | undefined;
     context: SourceContext;
+    current?: Record<string, unknown> | undefined;
     run?: RunFn | undefined;
     progress?: ((text: string) => void) | undefined;
-    /** Writes the change into config.yaml (before the old directory goes). */
-    apply?: ((change: DefinitionChange) => Promise<void>) | undefined;
+    /** Writes the new definition into config.yaml (before the old directory goes). */
+    apply?: ((server: Record<string, unknown>) => Promise<void>) | undefined;
   },
 ): Promise<UpdateResult> {
   const kind = record.kind!;
@@ -112,25 +95,26 @@ export async function updateByReinstall(
     const fresh = fill(finished.server ?? plan.server, at) as Record<string, unknown>;
     // What the user set (variables, secret references, cwd) stays; what pointed into the old directory
     // points into the new one; the command and its arguments are the new plan's.
-    const kept = (record.dir && dir ? moved(record.server, record.dir, dir) : record.server) as Record<
+    const base = opts.current ?? record.server;
+    const old = record.dir;
+    const kept = (old && dir ? mapStrings(base, (t) => t.replaceAll(old, dir)) : base) as Record<
       string,
       unknown
     >;
-    const freshEnv = (fresh.env ?? {}) as Record<string, string>;
-    const keptEnv = (kept.env ?? {}) as Record<string, string>;
+    const serverEnv = {
+      ...(fresh.env as Record<string, string> | undefined),
+      ...(kept.env as Record<string, string> | undefined),
+    };
     const server: Record<string, unknown> = {
       ...kept,
       command: fresh.command,
       args: fresh.args ?? [],
-      ...(Object.keys(freshEnv).length || Object.keys(keptEnv).length
-        ? { env: { ...freshEnv, ...keptEnv } }
-        : {}),
+      ...(Object.keys(serverEnv).length ? { env: serverEnv } : {}),
     };
     opts.progress?.('starting the new version to list its tools');
     const tools = await verify(server);
     const to = finished.version ?? plan.version ?? version;
-    const relocate = <T>(value: T): T => (record.dir && dir ? (moved(value, record.dir, dir) as T) : value);
-    await opts.apply?.({ command: server.command, args: server.args, envDefaults: freshEnv, relocate });
+    await opts.apply?.(server);
     await writeFileAtomic(
       recordPath,
       `${JSON.stringify({ ...record, version: to, source: plan.source, dir: dir ?? record.dir, server }, null, 2)}\n`,

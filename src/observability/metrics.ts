@@ -69,11 +69,11 @@ export interface UpstreamSample {
 /** The platform's metrics registry. */
 export class PlatformMetrics {
   readonly registry = new Registry();
-  /** Forwarded requests, counted as plain numbers and read into the metrics below when scraped. */
+  /**
+   * Forwarded requests, counted as plain numbers; the request metrics (registered in the constructor, and
+   * held by the registry only) read them when scraped.
+   */
   private readonly series = new RequestSeries(LATENCY_BUCKETS);
-  private readonly requests: Counter<RequestLabel>;
-  private readonly errors: Counter<RequestLabel>;
-  private readonly latency: Histogram<RequestLabel>;
   private readonly sessions: Gauge<'endpoint'>;
   private readonly state: Gauge<'server' | 'state'>;
   private readonly restarts: Gauge<'server'>;
@@ -93,7 +93,7 @@ export class PlatformMetrics {
     if (opts.defaultMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'mcp_platform_process_' });
     const { series } = this;
-    this.requests = new Counter({
+    new Counter({
       name: 'mcp_gateway_requests_total',
       help: 'MCP requests forwarded, by server, tool and method',
       labelNames: ['server', 'tool', 'method'],
@@ -103,7 +103,7 @@ export class PlatformMetrics {
         for (const s of series.entries()) this.inc(s.labels, s.count);
       },
     });
-    this.errors = new Counter({
+    new Counter({
       name: 'mcp_gateway_errors_total',
       help: 'MCP requests that failed, by server, tool and method',
       labelNames: ['server', 'tool', 'method'],
@@ -113,7 +113,7 @@ export class PlatformMetrics {
         for (const s of series.entries()) if (s.errors > 0) this.inc(s.labels, s.errors);
       },
     });
-    this.latency = new SeriesHistogram(series, {
+    new SeriesHistogram(series, {
       name: 'mcp_gateway_request_duration_seconds',
       help: 'Latency of forwarded MCP requests',
       labelNames: ['server', 'tool', 'method'],

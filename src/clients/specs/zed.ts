@@ -5,17 +5,16 @@
  * the key and home in its environment, as for Claude Desktop.
  * @module
  */
-import { inProject, pathsFor } from '../locations.js';
+import { appConfigDir, inProject, pathsFor } from '../locations.js';
 import type { ClientEnv, ClientSpec } from '../types.js';
 
 import { connectEntry } from './connect-entry.js';
 
-/** Zed's own config directory: `~/.config/zed` on Linux and macOS, `%APPDATA%\Zed` on Windows. */
+/** Zed's own config directory: `~/.config/zed` on Linux (or under XDG_CONFIG_HOME) and macOS, `%APPDATA%\Zed`. */
 function zedDir(env: ClientEnv): string {
   const p = pathsFor(env);
-  if (env.platform === 'win32') return p.join(env.appData ?? p.join(env.home, 'AppData', 'Roaming'), 'Zed');
   if (env.platform === 'darwin') return p.join(env.home, '.config', 'zed');
-  return p.join(env.xdgConfig ?? p.join(env.home, '.config'), 'zed');
+  return p.join(appConfigDir(env), env.platform === 'win32' ? 'Zed' : 'zed');
 }
 
 export const zed: ClientSpec = {
