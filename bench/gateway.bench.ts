@@ -27,6 +27,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import { measureAggregation, type AggregationSample } from './lib/aggregation.js';
+import { PLATFORM_NODE_FLAGS } from '../src/cli/node-flags.js';
 import { startPeers } from './lib/peers.js';
 import { median, quantile, round } from './lib/stats.js';
 
@@ -50,6 +51,8 @@ const BURST = Number(flags.burst);
 const BACKENDS = flags.backends!.split(',').filter(Boolean).map(Number);
 
 const children: ChildProcess[] = [];
+/** bench/lib/sdk-idle.mjs, bundled: Node with the SDK imported, idle, without and with SQLite open. */
+const sdkIdlePids: { sdk?: number | undefined; sdkSqlite?: number | undefined } = {};
 /** Row names of the peer proxies. */
 const PEERS = ['supergateway', 'mcp-proxy', 'mcp-hub'];
 
@@ -72,6 +75,31 @@ function startProcess(
   });
 }
 
+/**
+ * Bundles bench/lib/sdk-idle.mjs as scripts/bundle-cli.mjs bundles the CLI (ES modules in, libsql left to
+ * node_modules), so that its RSS compares with the platform's; returns the bundle's path.
+ */
+async function bundleSdkIdle(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = path.join(ROOT, 'dist/bench/sdk-idle.mjs');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [path.join(ROOT, 'bench/lib/sdk-idle.mjs')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    external: ['@libsql/client'],
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 interface Target {
   name: string;
   /** The tool to call (found by listing when it ends with `echo` and is not known up front). */
@@ -85,6 +113,13 @@ async function setUp(): Promise<Target[]> {
   const http = await startProcess([path.join(ROOT, 'bench/lib/echo-http.mjs'), '0'], /listening (\d+)/);
   const floor = await startProcess(
     [path.join(ROOT, 'bench/lib/floor-relay.mjs'), '0', process.execPath, ECHO],
+    /listening (\d+)/,
+  );
+  const sdkIdle = await bundleSdkIdle();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'mcp-bench-sdk-'));
+  const sdkOnly = await startProcess([...PLATFORM_NODE_FLAGS, sdkIdle], /listening (\d+)/);
+  const sdkSqlite = await startProcess(
+    [...PLATFORM_NODE_FLAGS, sdkIdle, '--sqlite', path.join(scratch, 'state.db')],
     /listening (\d+)/,
   );
   const bridge = await startProcess(
@@ -120,6 +155,8 @@ async function setUp(): Promise<Target[]> {
         : new StreamableHTTPClientTransport(new URL(p.url)),
     pid: p.child.pid,
   }));
+  sdkIdlePids.sdk = sdkOnly.child.pid;
+  sdkIdlePids.sdkSqlite = sdkSqlite.child.pid;
   return [
     {
       name: 'direct Streamable HTTP',
@@ -213,6 +250,7 @@ function rssMb(pid: number | undefined): number | null {
 async function main(): Promise<void> {
   const targets = await setUp();
   const idleRss = Object.fromEntries(targets.map((t) => [t.name, rssMb(t.pid)]));
+  const sdkIdleRssMb = { sdk: rssMb(sdkIdlePids.sdk), sdkSqlite: rssMb(sdkIdlePids.sdkSqlite) };
   const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
   for (let r = 0; r < ROUNDS; r++) {
     // Interleaved, in a different order each round.
@@ -280,7 +318,8 @@ async function main(): Promise<void> {
     [
       'gateway process idle RSS',
       '≤ 60 MB',
-      `${gateway.idleRssMb ?? '-'} MB`,
+      `${gateway.idleRssMb ?? '-'} MB (Node with the SDK imported, idle: ${sdkIdleRssMb.sdk ?? '-'} MB; ` +
+        `and with SQLite open: ${sdkIdleRssMb.sdkSqlite ?? '-'} MB)`,
       gateway.idleRssMb === null ? undefined : gateway.idleRssMb <= 60,
     ],
   ];
@@ -315,7 +354,11 @@ async function main(): Promise<void> {
   writeFileSync(path.join(flags.out!, `gateway-${date}.md`), lines.join('\n'));
   writeFileSync(
     path.join(flags.out!, `gateway-${date}.json`),
-    JSON.stringify({ date, rounds: ROUNDS, calls: CALLS, burst: BURST, rows, aggregation }, null, 2),
+    JSON.stringify(
+      { date, rounds: ROUNDS, calls: CALLS, burst: BURST, rows, aggregation, sdkIdleRssMb },
+      null,
+      2,
+    ),
   );
   process.stdout.write(lines.join('\n'));
 }

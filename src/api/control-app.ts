@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
-import { ZodError, type z } from 'zod';
+import { ZodError } from 'zod';
+import type * as z from 'zod';
 
 import { requestPath } from '../core/request-path.js';
 import { isPlatformError, PlatformErrorCode } from '../errors.js';
@@ -18,7 +19,7 @@ import type { ApiDeps } from './deps.js';
 import { bearerToken, checkHostAndOrigin, safeEqual } from './edge.js';
 import { hasScope, routerPattern, type ApiRoute, type Caller } from './route.js';
 import { HttpError, readBody, Router, sendJson } from './router.js';
-import { API_ROUTES } from './routes/index.js';
+import { probeRoutes } from './routes/probes.js';
 import { StaticAssets } from './static-assets.js';
 
 /** What the control API needs (kept under its historical name). */
@@ -44,8 +45,13 @@ const MAX_API_BODY = 1024 * 1024;
 
 /** Creates the request listener. */
 export function createControlApp(deps: ApiDeps): RequestListener {
-  const router = new Router<ApiRoute>();
-  for (const route of API_ROUTES) router.on(route.method.toUpperCase(), routerPattern(route.path), route);
+  // The probes (health, readiness, metrics) are at hand; the other routes (their handlers, schemas and
+  // the OpenAPI builder) load with the first request for one of them, or for the dashboard: a platform
+  // that only MCP clients and monitoring talk to never loads them.
+  const probes = routerOf(probeRoutes);
+  let router: Promise<Router<ApiRoute>> | undefined;
+  const routes = (): Promise<Router<ApiRoute>> =>
+    (router ??= import('./routes/index.js').then(({ API_ROUTES }) => routerOf(API_ROUTES)));
   const assets = deps.dashboardDir ? new StaticAssets(deps.dashboardDir) : undefined;
 
   return function controlApp(req: IncomingMessage, res: ServerResponse): void {
@@ -70,7 +76,9 @@ export function createControlApp(deps: ApiDeps): RequestListener {
         if (await gateway(req, res, pathname)) return;
       }
       res.setHeader('x-content-type-options', 'nosniff');
-      const found = router.match(req.method ?? 'GET', pathname);
+      const method = req.method ?? 'GET';
+      let found = probes.match(method, pathname);
+      if (!found.handler) found = (await routes()).match(method, pathname);
       const route = found.handler;
       const isApi = pathname.startsWith('/api/') || pathname === '/metrics';
       if (!route && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -169,6 +177,12 @@ export function createControlApp(deps: ApiDeps): RequestListener {
     }
     return deps.gateway!.handle(req, res, pathname);
   }
+}
+
+function routerOf(routes: readonly ApiRoute[]): Router<ApiRoute> {
+  const router = new Router<ApiRoute>();
+  for (const route of routes) router.on(route.method.toUpperCase(), routerPattern(route.path), route);
+  return router;
 }
 
 /** The query parameters of a request target. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { buildOpenApiDocument, errorSchema } from './openapi.js';
 import { API_ROUTES } from './routes/index.js';

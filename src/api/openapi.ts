@@ -3,7 +3,7 @@
  * `z.toJSONSchema`: the schemas that validate a request are the ones that document it.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { ApiRoute } from './route.js';
 import { errorSchema } from './schemas.js';

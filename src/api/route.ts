@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 import type { ApiDeps } from './deps.js';
 

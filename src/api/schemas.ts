@@ -3,7 +3,7 @@
  * live with their routes.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { SLUG_PATTERN } from '../config/names.js';
 

@@ -2,7 +2,7 @@
  * The manifest inside every backup archive, and the `BackupInfo` the library hands out.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Version of the archive layout. */
 export const BACKUP_FORMAT = 1;

@@ -4,7 +4,7 @@
  * grows); our own metadata lives under `_meta["dev.mcp-platform/catalog"]`.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The `$schema` URL of the format version this build writes. */
 export const SERVER_JSON_SCHEMA =

@@ -4,7 +4,7 @@
  * @module
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** A parse problem with its 1-based line and column. */
 export interface YamlProblem {

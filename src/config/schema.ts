@@ -2,7 +2,7 @@
  * The schema of `config.yaml`, the platform's desired state. Exported as JSON Schema for editors.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { SLUG_PATTERN } from './names.js';
 

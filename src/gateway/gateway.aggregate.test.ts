@@ -3,7 +3,7 @@
  * same names): namespaced listing, routing of calls, passthrough of unknown fields, the profile policy,
  * the single-server endpoint, and the HTTP session semantics.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {

@@ -9,7 +9,7 @@ import {
   ListRootsRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { UPSTREAM_CLIENT_CAPABILITIES } from './upstream-pool.js';
 import {

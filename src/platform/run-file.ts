@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { writeFileAtomic } from '../config/atomic-write.js';
 import type { HomePaths } from '../config/paths.js';

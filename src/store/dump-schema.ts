@@ -3,7 +3,7 @@
  * (`load()`, backup restore).
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const epochMs = z.number().int().nonnegative();
 

@@ -4,7 +4,10 @@
  * message per text frame. Unlike the SDK's, it can send HTTP headers on the upgrade request.
  * @module
  */
-import WebSocket, { type RawData } from 'ws';
+// `ws` is loaded when a socket opens: most platforms have no WebSocket server, and the package is the
+// largest one the platform would otherwise load at start.
+import type WebSocket from 'ws';
+import type { RawData } from 'ws';
 
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
@@ -41,6 +44,7 @@ export class WebSocketClientTransport implements RemoteTransport {
   onmessage?: (message: JSONRPCMessage) => void;
 
   private socket: WebSocket | undefined;
+  private started = false;
   private closed = false;
 
   constructor(
@@ -49,11 +53,12 @@ export class WebSocketClientTransport implements RemoteTransport {
   ) {}
 
   /** Opens the socket; rejects if the handshake fails (refused, HTTP error status, no `mcp` subprotocol). */
-  start(): Promise<void> {
-    if (this.socket) {
-      return Promise.reject(new Error('WebSocketClientTransport already started'));
-    }
-    const socket = new WebSocket(this.url, MCP_SUBPROTOCOL, {
+  async start(): Promise<void> {
+    if (this.started) throw new Error('WebSocketClientTransport already started');
+    this.started = true;
+    const { default: WebSocketImpl } = await import('ws');
+    if (this.closed) throw new Error(`WebSocket closed before opening: ${this.url.origin}`);
+    const socket = new WebSocketImpl(this.url, MCP_SUBPROTOCOL, {
       headers: this.options.headers,
       handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
       maxPayload: this.options.maxPayloadBytes ?? 16 * 1024 * 1024,
@@ -80,7 +85,7 @@ export class WebSocketClientTransport implements RemoteTransport {
   /** Sends one message as one text frame. */
   send(message: JSONRPCMessage): Promise<void> {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) {
+    if (!socket || socket.readyState !== socket.OPEN) {
       return Promise.reject(
         new TransportError(PlatformErrorCode.TransportNotConnected, 'Not connected', { kind: this.kind }),
       );
@@ -93,8 +98,8 @@ export class WebSocketClientTransport implements RemoteTransport {
   /** Closes the socket (normal closure) and calls `onclose` once. */
   async close(): Promise<void> {
     const socket = this.socket;
-    if (socket && socket.readyState === WebSocket.CONNECTING) socket.terminate();
-    else if (socket && socket.readyState === WebSocket.OPEN) {
+    if (socket && socket.readyState === socket.CONNECTING) socket.terminate();
+    else if (socket && socket.readyState === socket.OPEN) {
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => socket.terminate(), 1000);
         socket.once('close', () => {

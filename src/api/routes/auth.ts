@@ -4,7 +4,7 @@
  * the token in `X-CSRF-Token` (see `control-app.ts`).
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { defineRoute, type ApiRoute } from '../route.js';
 import { HttpError } from '../router.js';

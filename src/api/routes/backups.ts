@@ -4,7 +4,7 @@
  * (`mcp backup restore`).
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { defineRoute, type ApiRoute } from '../route.js';
 import { HttpError } from '../router.js';

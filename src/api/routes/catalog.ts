@@ -2,7 +2,7 @@
  * The catalog (bundled and synced entries): list, search, categories, one entry in full.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { CatalogEntry } from '../../catalog/index.js';
 import type { ApiDeps } from '../deps.js';

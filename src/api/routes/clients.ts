@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { ClientDeps } from '../../clients/manager.js';
 import { CLIENT_IDS, ENTRY_NAME } from '../../clients/types.js';

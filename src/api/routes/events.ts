@@ -3,7 +3,7 @@
  * that reconnects with `Last-Event-ID` first gets the events it missed, as far as they are still kept.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { ApiEvent } from '../event-hub.js';
 import { defineRoute, type ApiRoute } from '../route.js';

@@ -2,7 +2,7 @@
  * Every route of the control API, in registration order. The OpenAPI document is generated from this list.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { buildOpenApiDocument } from '../openapi.js';
 import { defineRoute, type ApiRoute } from '../route.js';

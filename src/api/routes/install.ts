@@ -7,7 +7,7 @@
  */
 import type { ServerResponse } from 'node:http';
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { isPlatformError } from '../../errors.js';
 import type { InstallReport } from '../../install/flow.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { DEFAULT_SEPARATOR, parseExposedUri } from '../../gateway/namespacing.js';
 import type { ApiDeps } from '../deps.js';

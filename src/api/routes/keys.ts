@@ -3,7 +3,7 @@
  * dashboard logins end at once).
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { createApiKey, findApiKey, KEY_SCOPES, revokeApiKey } from '../../auth/api-keys.js';
 import { getKeyTools, setKeyTools } from '../../auth/key-tools.js';

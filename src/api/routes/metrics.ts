@@ -3,7 +3,7 @@
  * forwarded calls over a recent window, from the in-memory call series.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { defineRoute, type ApiRoute } from '../route.js';
 import { HttpError } from '../router.js';

@@ -4,7 +4,7 @@
  * `mcp up`, which the answer says.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   addToProfile,

@@ -2,7 +2,7 @@
  * Running servers: status, start, stop, restart, log tail (or follow as NDJSON), health.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { defineRoute, type ApiRoute } from '../route.js';
 import { nameParams, serverStatusSchema } from '../schemas.js';

@@ -5,7 +5,7 @@
  * audit-logged with the exact argv, because it runs a program on this machine.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { addServer, removeServer, setServerEnabled, updateServer } from '../../config/edit.js';
 import { remoteTransportSchema } from '../../config/schema.js';
