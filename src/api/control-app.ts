@@ -6,6 +6,7 @@
  * @module
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 import { ZodError } from 'zod';
 import type * as z from 'zod';
@@ -13,6 +14,7 @@ import type * as z from 'zod';
 import { requestPath } from '../core/request-path.js';
 import { isPlatformError, PlatformErrorCode } from '../errors.js';
 import { discardBody } from '../gateway/http-body.js';
+import { refuseUpgrade } from '../gateway/websocket-endpoint.js';
 
 import { csrfProblem, foreignOrigin, resolveCaller } from './caller.js';
 import type { ApiDeps } from './deps.js';
@@ -146,20 +148,11 @@ export function createControlApp(deps: ApiDeps): RequestListener {
 
   /** The gateway's own auth and body limit, then the gateway; false when it did not take the request. */
   async function gateway(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
-    if (deps.gatewayAuth !== false) {
-      const token = bearerToken(req);
-      const platformToken = !!token && safeEqual(token, deps.token);
-      const id =
-        token && !platformToken ? (deps.recallKey?.(token) ?? (await deps.identifyKey?.(token))) : undefined;
-      const allowed = platformToken || (!!id && hasScope(id.scopes, 'mcp'));
-      if (!allowed) {
-        res.setHeader('www-authenticate', 'Bearer');
-        throw new HttpError(
-          401,
-          'UNAUTHORIZED',
-          'missing or invalid API key (create one with `mcp key create --name <client>`)',
-        );
-      }
+    let allowed = gatewayAllows(req, deps);
+    if (typeof allowed !== 'boolean') allowed = await allowed;
+    if (!allowed) {
+      res.setHeader('www-authenticate', 'Bearer');
+      throw new HttpError(401, 'UNAUTHORIZED', GATEWAY_UNAUTHORIZED);
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (deps.maxBodyBytes !== undefined && declared > deps.maxBodyBytes) {
@@ -183,6 +176,45 @@ function routerOf(routes: readonly ApiRoute[]): Router<ApiRoute> {
   const router = new Router<ApiRoute>();
   for (const route of routes) router.on(route.method.toUpperCase(), routerPattern(route.path), route);
   return router;
+}
+
+const GATEWAY_UNAUTHORIZED = 'missing or invalid API key (create one with `mcp key create --name <client>`)';
+
+/**
+ * Whether the request's credential may use the gateway: the platform token, or a key with the mcp scope.
+ * Synchronous when the key was verified a moment ago (the usual case on the hot path).
+ */
+function gatewayAllows(req: IncomingMessage, deps: ApiDeps): boolean | Promise<boolean> {
+  if (deps.gatewayAuth === false) return true;
+  const token = bearerToken(req);
+  if (!token) return false;
+  if (safeEqual(token, deps.token)) return true;
+  const recalled = deps.recallKey?.(token);
+  if (recalled) return hasScope(recalled.scopes, 'mcp');
+  return Promise.resolve(deps.identifyKey?.(token)).then((id) => !!id && hasScope(id.scopes, 'mcp'));
+}
+
+/**
+ * The upgrade listener of the control app's server: WebSocket sessions on the gateway's `/ws` paths, after
+ * the same Host/Origin checks and API-key auth as `/mcp`; anything else is refused.
+ */
+export function createControlUpgrade(
+  deps: ApiDeps,
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    void (async () => {
+      const edge = checkHostAndOrigin(req, { bindHost: deps.bindHost, allowedOrigins: deps.allowedOrigins });
+      if (!edge.ok) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (deps.isClosing() || !deps.gateway) return refuseUpgrade(socket, 503, 'Service Unavailable');
+      if (!(await gatewayAllows(req, deps)))
+        return refuseUpgrade(socket, 401, 'Unauthorized', 'www-authenticate: Bearer\r\n');
+      if (!(await deps.gateway.upgrade(req, socket, head))) refuseUpgrade(socket, 404, 'Not Found');
+    })().catch((err: unknown) => {
+      deps.logger.error('upgrade failed', { url: req.url, error: String(err) });
+      socket.destroy();
+    });
+  };
 }
 
 /** The query parameters of a request target. */

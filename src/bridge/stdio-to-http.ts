@@ -1,6 +1,6 @@
 /**
- * `mcp bridge --stdio "<command>"`: one stdio server exposed over Streamable HTTP (`/mcp`) and the legacy
- * HTTP+SSE transport (`/sse` + `/messages`), with the gateway's own machinery: the supervisor runs the child
+ * `mcp bridge --stdio "<command>"`: one stdio server exposed over Streamable HTTP (`/mcp`), the legacy
+ * HTTP+SSE transport (`/sse` + `/messages`) and WebSocket (`/ws`, subprotocol `mcp`), with the gateway's own machinery: the supervisor runs the child
  * (process group, restart with backoff, no orphans), and the gateway handler gives sessions, 404 for
  * unknown sessions, server-to-client requests routed back, progress, cancellation — for that one server,
  * under its original names.
@@ -10,10 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 
 import { bearerToken, checkHostAndOrigin, credentialFingerprint, safeEqual } from '../api/edge.js';
 import { configSchema } from '../config/schema.js';
 import { createGatewayHandler, UPSTREAM_CLIENT_CAPABILITIES, type GatewayHandler } from '../gateway/index.js';
+import { refuseUpgrade } from '../gateway/websocket-endpoint.js';
 import type { Logger } from '../observability/logger.js';
 import { Platform } from '../platform/platform.js';
 
@@ -99,12 +101,26 @@ export async function startStdioBridge(o: StdioBridgeOptions): Promise<StdioBrid
       return void res
         .writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain' })
         .end('missing or invalid API key');
-    // The one server under its original names: /mcp and /sse are its single-server paths.
-    const single = url.pathname.replace(/\/+$/, '');
-    if (single === '/mcp' || single === '/sse')
-      req.url = `${single}/${encodeURIComponent(name)}${url.search}`;
+    req.url = singleServerUrl(url);
     void gateway.handle(req, res).then((handled) => {
       if (!handled && !res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    });
+  });
+  // The one server under its original names: /mcp, /sse and /ws are its single-server paths.
+  const singleServerUrl = (url: URL): string => {
+    const single = url.pathname.replace(/\/+$/, '');
+    return ['/mcp', '/sse', '/ws'].includes(single)
+      ? `${single}/${encodeURIComponent(name)}${url.search}`
+      : `${url.pathname}${url.search}`;
+  };
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const edge = checkHostAndOrigin(req, { bindHost: o.host, allowedOrigins: o.allowedOrigins ?? [] });
+    if (!edge.ok) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!authorized(req)) return refuseUpgrade(socket, 401, 'Unauthorized', 'www-authenticate: Bearer\r\n');
+    req.url = singleServerUrl(new URL(req.url ?? '/', 'http://bridge'));
+    void gateway.upgrade(req, socket, head).then((handled) => {
+      if (!handled) refuseUpgrade(socket, 404, 'Not Found');
     });
   });
   http.headersTimeout = 10_000;

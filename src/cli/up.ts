@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
-import { createControlApp } from '../api/control-app.js';
+import { createControlApp, createControlUpgrade, type ControlAppDeps } from '../api/control-app.js';
 import { bearerToken, credentialFingerprint } from '../api/edge.js';
 import { ApiKeyVerifier } from '../auth/api-keys.js';
 import { getKeyTools } from '../auth/key-tools.js';
@@ -184,43 +184,46 @@ async function foreground(
     port: () => bound.info?.port ?? port,
     forgetKey: (id) => verifier.forget(id),
   });
+  const appDeps: ControlAppDeps = {
+    platform,
+    token,
+    bindHost: host,
+    allowedOrigins: config.gateway.allowedOrigins,
+    logger: log.child({ component: 'api' }),
+    describe: () => ({
+      running: true,
+      pid: process.pid,
+      profile,
+      startedAt,
+      url: bound.info ? `http://${bound.info.host}:${bound.info.port}` : null,
+      version: packageVersion(),
+    }),
+    isReady: () => ready,
+    isClosing: () => closing,
+    identifyKey: async (key) => {
+      const k = await verifier.identify(key);
+      return k && { id: k.id, name: k.name, scopes: k.scopes };
+    },
+    recallKey: (key) => verifier.recall(key),
+    metrics,
+    publicMetrics: config.gateway.publicMetrics,
+    gateway,
+    separator: config.gateway.separator,
+    gatewayAuth: auth,
+    maxBodyBytes: config.gateway.maxBodyBytes,
+    reload: () => reloader.reload(),
+    config: store,
+    calls,
+    ...api.deps,
+  };
   // Headers must arrive within 10 s (slowloris); checked every second. Requests themselves have no
   // deadline: event streams stay open.
   const server = createServer(
     { headersTimeout: 10_000, requestTimeout: 0, connectionsCheckingInterval: 1000 },
-    createControlApp({
-      platform,
-      token,
-      bindHost: host,
-      allowedOrigins: config.gateway.allowedOrigins,
-      logger: log.child({ component: 'api' }),
-      describe: () => ({
-        running: true,
-        pid: process.pid,
-        profile,
-        startedAt,
-        url: bound.info ? `http://${bound.info.host}:${bound.info.port}` : null,
-        version: packageVersion(),
-      }),
-      isReady: () => ready,
-      isClosing: () => closing,
-      identifyKey: async (key) => {
-        const k = await verifier.identify(key);
-        return k && { id: k.id, name: k.name, scopes: k.scopes };
-      },
-      recallKey: (key) => verifier.recall(key),
-      metrics,
-      publicMetrics: config.gateway.publicMetrics,
-      gateway,
-      separator: config.gateway.separator,
-      gatewayAuth: auth,
-      maxBodyBytes: config.gateway.maxBodyBytes,
-      reload: () => reloader.reload(),
-      config: store,
-      calls,
-      ...api.deps,
-    }),
+    createControlApp(appDeps),
   );
+  // WebSocket sessions on /ws: the same edge checks and API-key auth as /mcp.
+  server.on('upgrade', createControlUpgrade(appDeps));
   const actualPort = await listen(server, host, port);
   const info: RunInfo = {
     pid: process.pid,

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
@@ -24,6 +25,7 @@ import { HttpServerTransport } from './http-server-transport.js';
 import { InflightCalls } from './inflight-calls.js';
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 import { createLegacySseEndpoint } from './legacy-sse.js';
+import { createWebSocketEndpoint } from './websocket-endpoint.js';
 import {
   DEFAULT_MAX_NAME_LENGTH,
   DEFAULT_SEPARATOR,
@@ -54,6 +56,8 @@ export interface GatewayHandlerOptions {
   ssePath?: string;
   /** Legacy HTTP+SSE message path. Default `/messages`. */
   messagesPath?: string;
+  /** WebSocket upgrade path (`<wsPath>/<server>` for one server). Default `/ws`. */
+  wsPath?: string;
   /** Per-server listing deadline; a slower server is left out of that answer. Default 5000. */
   listTimeoutMs?: number;
   /** Age after which the lists of a server that does not announce changes are fetched again. Default 10000. */
@@ -107,6 +111,11 @@ export interface GatewayHandler {
    * request's path when the caller has it already.
    */
   handle(req: IncomingMessage, res: ServerResponse, pathname?: string): Promise<boolean>;
+  /**
+   * Takes an HTTP upgrade on the WebSocket paths (`/ws`, `/ws/<server>`), answering errors itself; resolves
+   * false (untouched) for other paths. Like `handle`, it expects the edge to have authenticated the request.
+   */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, pathname?: string): Promise<boolean>;
   /** Number of live client sessions. */
   readonly sessionCount: number;
   /** The live client sessions. */
@@ -298,6 +307,18 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     logger,
   });
 
+  const websocket = createWebSocketEndpoint({
+    wsPath: (options.wsPath ?? '/ws').replace(/\/+$/, ''),
+    maxPayloadBytes: maxBodyBytes,
+    keepAliveMs,
+    sessions,
+    scopeAt,
+    createSession,
+    principalOf,
+    keyToolsOf,
+    logger,
+  });
+
   async function serve(req: IncomingMessage, res: ServerResponse, scope: Scope): Promise<void> {
     const header = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
@@ -360,6 +381,15 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       }
       return true;
     },
+    async upgrade(req, socket, head, known) {
+      try {
+        return await websocket.upgrade(req, socket, head, known ?? requestPath(req.url));
+      } catch (err) {
+        logger.error('gateway upgrade failed', { url: req.url, error: String(err) });
+        socket.destroy();
+        return true;
+      }
+    },
     get sessionCount() {
       return sessions.size;
     },
@@ -374,6 +404,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     },
     async close() {
       if (sweeper) clearInterval(sweeper);
+      websocket.close();
       integrity?.off('approved', onApproved);
       integrity?.close();
       await sessions.close();

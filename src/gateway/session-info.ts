@@ -5,6 +5,7 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 
 import type { DownstreamSession } from './downstream-session.js';
+import { WebSocketServerTransport } from './websocket-server-transport.js';
 
 /** One live session, without anything that would let another party use it. */
 export interface GatewaySessionInfo {
@@ -12,8 +13,8 @@ export interface GatewaySessionInfo {
   id: string;
   /** What the client said it is at `initialize`. */
   client: { name: string; version: string } | null;
-  /** `streamable-http` (`/mcp`) or `sse` (legacy `/sse`). */
-  transport: 'streamable-http' | 'sse';
+  /** `streamable-http` (`/mcp`), `sse` (legacy `/sse`) or `websocket` (`/ws`). */
+  transport: 'streamable-http' | 'sse' | 'websocket';
   /** The servers the session sees and how names are formed. */
   servers: string[];
   style: 'prefixed' | 'original';
@@ -38,7 +39,12 @@ export function describeSession(s: DownstreamSession): GatewaySessionInfo {
   return {
     id: s.id.slice(0, 8),
     client: client ? { name: client.name, version: client.version } : null,
-    transport: s.transport instanceof SSEServerTransport ? 'sse' : 'streamable-http',
+    transport:
+      s.transport instanceof SSEServerTransport
+        ? 'sse'
+        : s.transport instanceof WebSocketServerTransport
+          ? 'websocket'
+          : 'streamable-http',
     servers: [...s.scope.servers],
     style: s.scope.style,
     owner: s.owner,

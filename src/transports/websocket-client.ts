@@ -9,14 +9,14 @@
 import type WebSocket from 'ws';
 import type { RawData } from 'ws';
 
-import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import { PlatformErrorCode } from '../errors.js';
 import { TransportError } from './errors.js';
 import type { RemoteTransport } from './types.js';
+import { decodeFrame, MCP_SUBPROTOCOL } from './websocket-frame.js';
 
-/** The WebSocket subprotocol MCP uses. */
-export const MCP_SUBPROTOCOL = 'mcp';
+export { MCP_SUBPROTOCOL } from './websocket-frame.js';
 
 /** Options of `WebSocketClientTransport`. */
 export interface WebSocketClientOptions {
@@ -113,24 +113,9 @@ export class WebSocketClientTransport implements RemoteTransport {
   }
 
   private receive(data: RawData, isBinary: boolean): void {
-    if (isBinary) {
-      this.onerror?.(new Error('MCP over WebSocket uses text frames; ignored a binary frame'));
-      return;
-    }
-    const bytes = Array.isArray(data)
-      ? Buffer.concat(data)
-      : Buffer.isBuffer(data)
-        ? data
-        : Buffer.from(data);
-    const text = bytes.toString('utf8');
-    let message: JSONRPCMessage;
-    try {
-      message = JSONRPCMessageSchema.parse(JSON.parse(text));
-    } catch (err) {
-      this.onerror?.(err as Error);
-      return;
-    }
-    this.onmessage?.(message);
+    const message = decodeFrame(data, isBinary);
+    if (message instanceof Error) this.onerror?.(message);
+    else this.onmessage?.(message);
   }
 
   private closedOnce(): void {

@@ -1,6 +1,7 @@
 /**
  * `mcp bridge` both ways with the reference server-everything: stdio -> Streamable HTTP (original names,
- * sampling relayed, 404 for an unknown session, SSE served too), then HTTP -> stdio over that bridge.
+ * sampling relayed, 404 for an unknown session, SSE and WebSocket served too), then HTTP -> stdio and
+ * WebSocket -> stdio over that bridge.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -11,6 +12,9 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+import { WebSocketClientTransport } from '../../src/transports/websocket-client.js';
 
 import { BIN } from './cli-harness.js';
 
@@ -18,12 +22,22 @@ const require = createRequire(import.meta.url);
 const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
 
 let bridge: ChildProcess;
-let info: { url: string; mcp: string; sse: string };
+let info: { url: string; mcp: string; sse: string; ws: string };
 
 beforeAll(async () => {
   bridge = spawn(
     process.execPath,
-    [BIN, 'bridge', '--stdio', `"${process.execPath}" "${EVERYTHING}" stdio`, '--port', '0', '--json'],
+    [
+      BIN,
+      'bridge',
+      '--stdio',
+      `"${process.execPath}" "${EVERYTHING}" stdio`,
+      '--port',
+      '0',
+      '--output',
+      'ws',
+      '--json',
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -84,6 +98,60 @@ describe('mcp bridge', () => {
     await sse.connect(new SSEClientTransport(new URL(info.sse)));
     expect((await sse.listTools()).tools.map((t) => t.name)).toContain('echo');
     await sse.close();
+  });
+
+  it('serves WebSocket (subprotocol mcp) on /ws, relaying sampling', async () => {
+    expect(info.url).toBe(info.ws);
+    expect(info.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws$/);
+    const client = new Client({ name: 'bridge-ws', version: '1.0.0' }, { capabilities: { sampling: {} } });
+    client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+      role: 'assistant',
+      model: 'stub',
+      content: { type: 'text', text: 'answer over a socket' },
+    }));
+    await client.connect(new WebSocketClientTransport(new URL(info.ws)));
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
+    expect(
+      JSON.stringify((await client.callTool({ name: 'echo', arguments: { message: 'framed' } })).content),
+    ).toContain('framed');
+    const sampled = await client.callTool({
+      name: 'trigger-sampling-request',
+      arguments: { prompt: 'q', maxTokens: 5 },
+    });
+    expect(JSON.stringify(sampled.content)).toContain('answer over a socket');
+    await client.close();
+  });
+
+  it('refuses a WebSocket without the mcp subprotocol or on an unknown path, and answers a bad frame', async () => {
+    const refused = (url: string, protocols: string[]): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(url, protocols);
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('open', () => reject(new Error(`${url} opened`)));
+        ws.once('error', () => undefined);
+      });
+    expect(await refused(info.ws, ['graphql-ws'])).toBe(400);
+    expect(await refused(`${info.ws}/elsewhere`, ['mcp'])).toBe(404);
+    const ws = new WebSocket(info.ws, ['mcp']);
+    await new Promise((resolve) => ws.once('open', resolve));
+    expect(ws.protocol).toBe('mcp');
+    const answer = new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString())));
+    ws.send('{not json');
+    expect(JSON.parse(await answer)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+    ws.close();
+  });
+
+  it('exposes a remote WebSocket server on stdio (--url ws://)', async () => {
+    const client = new Client({ name: 'bridge-ws-stdio', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'bridge', '--url', info.ws],
+        stderr: 'pipe',
+      }),
+    );
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
+    await client.close();
   });
 
   it('exposes a remote server on stdio (--url)', async () => {

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 
+import { WebSocketClientTransport } from '../../src/transports/websocket-client.js';
 import { ROOT, runCli, tempHome } from './cli-harness.js';
 
 const require = createRequire(import.meta.url);
@@ -137,6 +139,45 @@ describe('gateway through mcp up', () => {
     expect(metrics).toMatch(
       /mcp_gateway_requests_total\{server="echo",tool="echo",method="tools\/call"\} [1-9]/,
     );
+  });
+
+  it('serves WebSocket sessions on /ws and /ws/<server> with the same key check as /mcp', async () => {
+    const wsUrl = url.replace(/^http/, 'ws');
+    const status = (target: string, headers: Record<string, string>): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(target, ['mcp'], { headers });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('open', () => reject(new Error(`${target} opened`)));
+        ws.once('error', () => undefined);
+      });
+    expect(await status(`${wsUrl}/ws`, {})).toBe(401);
+    expect(await status(`${wsUrl}/ws`, { authorization: 'Bearer mcp_nope' })).toBe(401);
+    expect(await status(`${wsUrl}/ws/nosuchserver`, { authorization: `Bearer ${key}` })).toBe(404);
+    // A browser page of another origin cannot open one, key or not.
+    expect(
+      await status(`${wsUrl}/ws`, { authorization: `Bearer ${key}`, origin: 'http://evil.example' }),
+    ).toBe(403);
+    const headers = { authorization: `Bearer ${key}` };
+    const all = new Client({ name: 'e2e-ws', version: '1.0.0' });
+    await all.connect(new WebSocketClientTransport(new URL(`${wsUrl}/ws`), { headers }));
+    const one = new Client({ name: 'e2e-ws-echo', version: '1.0.0' });
+    await one.connect(new WebSocketClientTransport(new URL(`${wsUrl}/ws/echo`), { headers }));
+    try {
+      expect((await all.listTools()).tools.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['echo__reverse', 'memory__read_graph']),
+      );
+      const reversed = await all.callTool({ name: 'echo__reverse', arguments: { text: 'socket' } });
+      expect(JSON.stringify(reversed.content)).toContain('tekcos');
+      expect((await one.listTools()).tools.map((t) => t.name).sort()).toEqual(['echo', 'reverse']);
+      const token = readFileSync(path.join(home, 'run', 'control.token'), 'utf8').trim();
+      const sessions = await (
+        await fetch(`${url}/api/v1/sessions`, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
+      expect(JSON.stringify(sessions)).toContain('"transport":"websocket"');
+    } finally {
+      await all.close();
+      await one.close();
+    }
   });
 
   it('limits a key to its tool allowlist: it sees and calls only those tools', async () => {

@@ -240,7 +240,7 @@ export const inventoryRoutes: ApiRoute[] = [
       z.object({
         id: z.string().describe('The first characters of the session id'),
         client: z.object({ name: z.string(), version: z.string() }).nullable(),
-        transport: z.enum(['streamable-http', 'sse']),
+        transport: z.enum(['streamable-http', 'sse', 'websocket']),
         servers: z.array(z.string()),
         style: z.enum(['prefixed', 'original']),
         key: z.string().nullable().describe('Name of the API key that opened it (null: the control token)'),

@@ -37,7 +37,7 @@ export function registerBridge(program: Command): void {
     .option('--port <port>', 'port to listen on (--stdio; 0 picks one)', '8000')
     .option(
       '--output <transport>',
-      'streamable-http (/mcp) or sse (/sse); both are served',
+      'streamable-http (/mcp), sse (/sse) or ws (/ws): which URL is printed; all three are served',
       'streamable-http',
     )
     .option('--api-key <key>', 'require this bearer key (required off loopback)')
@@ -85,8 +85,10 @@ export function registerBridge(program: Command): void {
           }
           return;
         }
-        if (!['streamable-http', 'sse'].includes(flags.output)) {
-          throw new UsageError(`--output ${flags.output} is not supported: use streamable-http or sse`);
+        const paths: Record<string, string> = { 'streamable-http': '/mcp', sse: '/sse', ws: '/ws' };
+        if (flags.output === 'websocket') flags.output = 'ws';
+        if (!paths[flags.output]) {
+          throw new UsageError(`--output ${flags.output} is not supported: use streamable-http, sse or ws`);
         }
         const { splitCommand } = await import('../../bridge/argv.js');
         const { startStdioBridge } = await import('../../bridge/stdio-to-http.js');
@@ -99,18 +101,12 @@ export function registerBridge(program: Command): void {
           allowedOrigins: flags.allowOrigin ?? [],
           logger,
         });
-        const url = `${bridge.origin}${flags.output === 'sse' ? '/sse' : '/mcp'}`;
-        ctx.out.result(
-          {
-            url,
-            mcp: `${bridge.origin}/mcp`,
-            sse: `${bridge.origin}/sse`,
-            health: `${bridge.origin}/health`,
-          },
-          () =>
-            process.stderr.write(
-              `bridging ${flags.stdio} at ${url} (also ${bridge.origin}/${flags.output === 'sse' ? 'mcp' : 'sse'}); Ctrl-C stops\n`,
-            ),
+        const ws = `${bridge.origin.replace(/^http/, 'ws')}/ws`;
+        const urls = { mcp: `${bridge.origin}/mcp`, sse: `${bridge.origin}/sse`, ws };
+        const url = flags.output === 'ws' ? ws : `${bridge.origin}${paths[flags.output]}`;
+        const also = Object.values(urls).filter((u) => u !== url);
+        ctx.out.result({ url, ...urls, health: `${bridge.origin}/health` }, () =>
+          process.stderr.write(`bridging ${flags.stdio} at ${url} (also ${also.join(', ')}); Ctrl-C stops\n`),
         );
         await new Promise<void>((resolve) => {
           const stop = (): void => void bridge.close().then(resolve);
