@@ -1,7 +1,7 @@
 /**
  * Gateway benchmark: tools/call latency (p50/p95/p99, one call at a time) and calls/s (16 in flight), and
  * session setup, for the same trivial SDK server reached directly (Streamable HTTP, stdio), through the
- * floor relay (bench/lib/floor-relay.mjs: the least a Node relay can do), through the gateway (`/mcp` and
+ * floor relay (bench/lib/floor-relay.mjs: the least a Node relay can do), through the gateway (`/mcp`, `/ws` and
  * `/mcp/<server>`, with auth, names, metrics and all checks on), through `mcp bridge` and through the peer
  * proxies supergateway, mcp-proxy and mcp-hub (bench/lib/peers.ts). Configurations are interleaved and
  * repeated; medians are reported with ratios to the direct HTTP baseline and the floor. Then the
@@ -28,6 +28,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import { measureAggregation, type AggregationSample } from './lib/aggregation.js';
 import { PLATFORM_NODE_FLAGS } from '../src/cli/node-flags.js';
+import { WebSocketClientTransport } from '../src/transports/websocket-client.js';
 import { startPeers } from './lib/peers.js';
 import { median, quantile, round } from './lib/stats.js';
 
@@ -185,6 +186,15 @@ async function setUp(): Promise<Target[]> {
       name: 'gateway /mcp/echo',
       tool: 'echo',
       transport: () => new StreamableHTTPClientTransport(new URL(`${up.url}/mcp/echo`), auth),
+      pid: up.pid,
+    },
+    {
+      name: 'gateway /ws (WebSocket)',
+      tool: 'echo__echo',
+      transport: () =>
+        new WebSocketClientTransport(new URL(`${up.url.replace(/^http/, 'ws')}/ws`), {
+          headers: { authorization: `Bearer ${key}` },
+        }),
       pid: up.pid,
     },
     {
