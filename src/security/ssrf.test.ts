@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { addressProblem, assertUrlAllowed, guardedFetch, type Resolver } from './ssrf.js';
+import { addressProblem, assertUrlAllowed, cachingResolver, guardedFetch, type Resolver } from './ssrf.js';
 
 describe('addressProblem', () => {
   it('refuses metadata and link-local always, private ranges by default, and allows loopback and public', () => {
@@ -47,6 +47,46 @@ describe('addressProblem', () => {
       /metadata/,
     );
     await expect(assertUrlAllowed('unix:///tmp/s.sock', {}, resolver)).resolves.toBeUndefined();
+  });
+
+  it("remembers a name's addresses for the TTL, and forgets failed lookups (a test resolver)", async () => {
+    let clock = 0;
+    const asked: string[] = [];
+    let answer: string[] | Error = ['93.184.216.34'];
+    const cached = cachingResolver(
+      async (host) => {
+        asked.push(host);
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+      30_000,
+      2,
+      () => clock,
+    );
+    await assertUrlAllowed('https://api.example/mcp', {}, cached);
+    await assertUrlAllowed('https://API.example/other', {}, cached);
+    expect(asked).toEqual(['api.example']);
+    // The name now points somewhere private: seen once the TTL is over.
+    answer = ['10.0.0.7'];
+    clock = 29_999;
+    await expect(assertUrlAllowed('https://api.example/mcp', {}, cached)).resolves.toBeUndefined();
+    clock = 30_000;
+    await expect(assertUrlAllowed('https://api.example/mcp', {}, cached)).rejects.toMatchObject({
+      code: 'URL_REFUSED',
+    });
+    answer = new Error('ENOTFOUND');
+    await expect(cached('down.example')).rejects.toThrow('ENOTFOUND');
+    await expect(cached('down.example')).rejects.toThrow('ENOTFOUND');
+    expect(asked.filter((h) => h === 'down.example')).toHaveLength(2);
+    // At most two names are kept: the oldest goes first.
+    answer = ['93.184.216.34'];
+    await cached('a.example');
+    await cached('b.example');
+    await cached('c.example');
+    await cached('c.example');
+    expect(asked.filter((h) => h === 'c.example')).toHaveLength(1);
+    await cached('api.example'); // within its TTL, but pushed out by b and c
+    expect(asked.filter((h) => h === 'api.example')).toHaveLength(3);
   });
 });
 

@@ -26,8 +26,38 @@ export interface UrlPolicy {
 /** Resolves a host name to its addresses (injected in tests). */
 export type Resolver = (host: string) => Promise<string[]>;
 
-const defaultResolver: Resolver = async (host) =>
-  (await dnsLookup(host, { all: true })).map((a) => a.address);
+/**
+ * A resolver that remembers each name's addresses for `ttlMs` (at most `maxEntries` names), so that a remote
+ * server reached by name costs one lookup per interval instead of one per request: every HTTP request of a
+ * remote upstream is checked, and `getaddrinfo` without a local cache asks the DNS server each time. Failed
+ * lookups are not remembered. The HTTP client still resolves on its own when it opens a connection, as it
+ * did before (see the module's limitation).
+ */
+export function cachingResolver(
+  inner: Resolver,
+  ttlMs = 30_000,
+  maxEntries = 256,
+  now: () => number = Date.now,
+): Resolver {
+  const cache = new Map<string, { at: number; addresses: Promise<string[]> }>();
+  return (host) => {
+    const key = host.toLowerCase();
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < ttlMs) return hit.addresses;
+    cache.delete(key);
+    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+    const addresses = inner(host);
+    cache.set(key, { at: now(), addresses });
+    addresses.catch(() => {
+      if (cache.get(key)?.addresses === addresses) cache.delete(key);
+    });
+    return addresses;
+  };
+}
+
+const defaultResolver: Resolver = cachingResolver(async (host) =>
+  (await dnsLookup(host, { all: true })).map((a) => a.address),
+);
 
 const METADATA = new BlockList();
 for (const ip of ['169.254.169.254', '169.254.170.2', '100.100.100.200']) METADATA.addAddress(ip, 'ipv4');
