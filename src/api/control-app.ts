@@ -53,7 +53,13 @@ export function createControlApp(deps: ApiDeps): RequestListener {
   const probes = routerOf(probeRoutes);
   let router: Promise<Router<ApiRoute>> | undefined;
   const routes = (): Promise<Router<ApiRoute>> =>
-    (router ??= import('./routes/index.js').then(({ API_ROUTES }) => routerOf(API_ROUTES)));
+    (router ??= import('./routes/index.js').then(
+      ({ API_ROUTES }) => routerOf(API_ROUTES),
+      (err: unknown) => {
+        router = undefined; // tried again by the next request
+        throw err;
+      },
+    ));
   const assets = deps.dashboardDir ? new StaticAssets(deps.dashboardDir) : undefined;
 
   return function controlApp(req: IncomingMessage, res: ServerResponse): void {
