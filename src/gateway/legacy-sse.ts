@@ -11,39 +11,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 // The SDK deprecates the legacy transport for new servers; serving old clients is what this module is for.
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-
-import type { Logger } from '../observability/logger.js';
-
 import type { DownstreamSession } from './downstream-session.js';
 import type { Scope } from './gateway-context.js';
 import { readJson, sendRpcError } from './http-body.js';
-import type { SessionRegistry } from './session-registry.js';
+import type { SessionOpener } from './session-opener.js';
 
 /** Options of {@link createLegacySseEndpoint}. */
-export interface LegacySseOptions {
+export interface LegacySseOptions extends SessionOpener {
   /** Path of the event stream (`/sse`); `<ssePath>/<server>` opens a single-server session. */
   ssePath: string;
   /** Path clients POST their messages to (`/messages`), with `?sessionId=`. */
   messagesPath: string;
   maxBodyBytes: number;
-  sessions: SessionRegistry;
-  /** The scope of `pathname` under `base`: null when not under it, undefined for an unknown server. */
-  scopeAt(base: string, pathname: string): Scope | null | undefined;
-  /** A new, unopened session on `transport`, owned by `owner`, limited to the key's `keyTools`. */
-  createSession(
-    scope: Scope,
-    transport: Transport,
-    owner: string,
-    keyTools: readonly string[],
-  ): DownstreamSession;
-  /** The tool allowlist of the request's API key. */
-  keyToolsOf(req: IncomingMessage): Promise<readonly string[]>;
-  /** The fingerprint of a request's credential (see `GatewayHandlerOptions.principalOf`). */
-  principalOf(req: IncomingMessage): string;
   /** Tracks an HTTP exchange of a session (idle expiry, keep-alive). */
   track(session: DownstreamSession, req: IncomingMessage, res: ServerResponse): void;
-  logger: Logger;
 }
 
 /** The legacy SSE face of a gateway. */

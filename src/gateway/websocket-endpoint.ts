@@ -9,37 +9,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { WebSocketServer } from 'ws';
 
-import type { Logger } from '../observability/logger.js';
 import { MCP_SUBPROTOCOL } from '../transports/websocket-frame.js';
 
-import type { DownstreamSession } from './downstream-session.js';
 import type { Scope } from './gateway-context.js';
-import type { SessionRegistry } from './session-registry.js';
+import type { SessionOpener } from './session-opener.js';
 import { WebSocketServerTransport } from './websocket-server-transport.js';
 
 /** Options of {@link createWebSocketEndpoint}. */
-export interface WebSocketEndpointOptions {
+export interface WebSocketEndpointOptions extends SessionOpener {
   /** The upgrade path (`/ws`); `<wsPath>/<server>` opens a single-server session. */
   wsPath: string;
   /** Largest accepted frame. */
   maxPayloadBytes: number;
   /** Interval of pings; a socket that missed the previous pong is ended. 0 disables. */
   keepAliveMs: number;
-  sessions: SessionRegistry;
-  /** The scope of `pathname` under `base`: null when not under it, undefined for an unknown server. */
-  scopeAt(base: string, pathname: string): Scope | null | undefined;
-  createSession(
-    scope: Scope,
-    transport: Transport,
-    owner: string,
-    keyTools: readonly string[],
-  ): DownstreamSession;
-  keyToolsOf(req: IncomingMessage): Promise<readonly string[]>;
-  principalOf(req: IncomingMessage): string;
-  logger: Logger;
 }
 
 /** The WebSocket face of a gateway. */

@@ -10,6 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -60,27 +61,32 @@ afterAll(() => {
   bridge?.kill('SIGTERM');
 });
 
+/** Through `transport`: the server's original names, a call, and a sampling request answered by the client. */
+async function expectEchoAndSampling(transport: Transport): Promise<void> {
+  const client = new Client({ name: 'bridge-test', version: '1.0.0' }, { capabilities: { sampling: {} } });
+  client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+    role: 'assistant',
+    model: 'stub',
+    content: { type: 'text', text: 'answer through the bridge' },
+  }));
+  await client.connect(transport);
+  const names = (await client.listTools()).tools.map((t) => t.name);
+  expect(names).toContain('echo');
+  expect(names.some((n) => n.includes('__'))).toBe(false);
+  expect(
+    JSON.stringify((await client.callTool({ name: 'echo', arguments: { message: 'hi' } })).content),
+  ).toContain('hi');
+  const sampled = await client.callTool({
+    name: 'trigger-sampling-request',
+    arguments: { prompt: 'q', maxTokens: 5 },
+  });
+  expect(JSON.stringify(sampled.content)).toContain('answer through the bridge');
+  await client.close();
+}
+
 describe('mcp bridge', () => {
   it('serves a stdio server over Streamable HTTP with its original names, relaying sampling', async () => {
-    const client = new Client({ name: 'bridge-test', version: '1.0.0' }, { capabilities: { sampling: {} } });
-    client.setRequestHandler(CreateMessageRequestSchema, async () => ({
-      role: 'assistant',
-      model: 'stub',
-      content: { type: 'text', text: 'answer through the bridge' },
-    }));
-    await client.connect(new StreamableHTTPClientTransport(new URL(info.mcp)));
-    const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toContain('echo');
-    expect(names.some((n) => n.includes('__'))).toBe(false);
-    expect(
-      JSON.stringify((await client.callTool({ name: 'echo', arguments: { message: 'hi' } })).content),
-    ).toContain('hi');
-    const sampled = await client.callTool({
-      name: 'trigger-sampling-request',
-      arguments: { prompt: 'q', maxTokens: 5 },
-    });
-    expect(JSON.stringify(sampled.content)).toContain('answer through the bridge');
-    await client.close();
+    await expectEchoAndSampling(new StreamableHTTPClientTransport(new URL(info.mcp)));
   });
 
   it('answers an unknown session with 404 and serves the legacy SSE transport too', async () => {
@@ -103,23 +109,7 @@ describe('mcp bridge', () => {
   it('serves WebSocket (subprotocol mcp) on /ws, relaying sampling', async () => {
     expect(info.url).toBe(info.ws);
     expect(info.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws$/);
-    const client = new Client({ name: 'bridge-ws', version: '1.0.0' }, { capabilities: { sampling: {} } });
-    client.setRequestHandler(CreateMessageRequestSchema, async () => ({
-      role: 'assistant',
-      model: 'stub',
-      content: { type: 'text', text: 'answer over a socket' },
-    }));
-    await client.connect(new WebSocketClientTransport(new URL(info.ws)));
-    expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
-    expect(
-      JSON.stringify((await client.callTool({ name: 'echo', arguments: { message: 'framed' } })).content),
-    ).toContain('framed');
-    const sampled = await client.callTool({
-      name: 'trigger-sampling-request',
-      arguments: { prompt: 'q', maxTokens: 5 },
-    });
-    expect(JSON.stringify(sampled.content)).toContain('answer over a socket');
-    await client.close();
+    await expectEchoAndSampling(new WebSocketClientTransport(new URL(info.ws)));
   });
 
   it('refuses a WebSocket without the mcp subprotocol or on an unknown path, and answers a bad frame', async () => {
