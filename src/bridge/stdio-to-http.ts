@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 
 import { bearerToken, checkHostAndOrigin, credentialFingerprint, safeEqual } from '../api/edge.js';
 import { configSchema } from '../config/schema.js';
+import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 import { createGatewayHandler, UPSTREAM_CLIENT_CAPABILITIES, type GatewayHandler } from '../gateway/index.js';
 import { refuseUpgrade } from '../gateway/websocket-endpoint.js';
 import type { Logger } from '../observability/logger.js';
@@ -49,7 +50,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** Starts the child and the HTTP front; resolves once listening (the child may still be starting). */
 export async function startStdioBridge(o: StdioBridgeOptions): Promise<StdioBridge> {
   if (!o.apiKey && !LOOPBACK.has(o.host)) {
-    throw new Error(`refusing to serve ${o.host} without --api-key: only loopback may go without one`);
+    throw new UsageError(`refusing to serve ${o.host} without --api-key: only loopback may go without one`);
   }
   const name =
     (
@@ -126,7 +127,19 @@ export async function startStdioBridge(o: StdioBridgeOptions): Promise<StdioBrid
   http.headersTimeout = 10_000;
   http.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    http.once('error', (err: NodeJS.ErrnoException) => {
+      rmSync(logsDir, { recursive: true, force: true });
+      reject(
+        new PlatformError(
+          PlatformErrorCode.InvalidInput,
+          err.code === 'EADDRINUSE'
+            ? `port ${o.port} on ${o.host} is already in use`
+            : `cannot listen on ${o.host}:${o.port}: ${err.message}`,
+          { host: o.host, port: o.port },
+          { cause: err, hint: 'choose another with --port (0 picks a free one)' },
+        ),
+      );
+    });
     http.listen(o.port, o.host, () => resolve());
   });
   const address = http.address();

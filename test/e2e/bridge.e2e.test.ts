@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 
 import { WebSocketClientTransport } from '../../src/transports/websocket-client.js';
 
-import { BIN } from './cli-harness.js';
+import { BIN, runCli } from './cli-harness.js';
 
 const require = createRequire(import.meta.url);
 const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
@@ -158,5 +158,29 @@ describe('mcp bridge', () => {
       JSON.stringify((await client.callTool({ name: 'echo', arguments: { message: 'round trip' } })).content),
     ).toContain('round trip');
     await client.close();
+  });
+});
+
+describe('mcp bridge: bad input', () => {
+  it('answers a bad --port, an unknown --transport and a non-loopback host without a key with usage errors', async () => {
+    for (const port of ['abc', '70000', '-1']) {
+      const r = await runCli(['bridge', '--stdio', 'node x', '--port', port]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--port ${port} is not a port`);
+    }
+    const transport = await runCli(['bridge', '--url', 'http://127.0.0.1:9/mcp', '--transport', 'bogus']);
+    expect(transport.code).toBe(2);
+    expect(transport.stderr).toContain('--transport bogus is unknown');
+    const host = await runCli(['bridge', '--stdio', 'node x', '--host', '0.0.0.0', '--port', '0']);
+    expect(host.code).toBe(2);
+    expect(host.stderr).toContain('without --api-key');
+  });
+
+  it('says which port is taken', async () => {
+    const taken = new URL(info.mcp).port;
+    const r = await runCli(['bridge', '--stdio', 'node x', '--port', taken]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`port ${taken} on 127.0.0.1 is already in use`);
+    expect(r.stderr).toContain('choose another with --port');
   });
 });

@@ -23,6 +23,15 @@ interface BridgeFlags {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+const TRANSPORTS = ['auto', 'streamable-http', 'sse', 'websocket'];
+
+/** `--port` as a number, or a usage error naming what is wrong with it. */
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(port <= 65535)) throw new UsageError(`--port ${value} is not a port: give 0 to 65535`);
+  return port;
+}
+
 /** Registers `mcp bridge`. */
 export function registerBridge(program: Command): void {
   program
@@ -61,6 +70,8 @@ export function registerBridge(program: Command): void {
           stream: process.stderr,
         });
         if (flags.url) {
+          if (!TRANSPORTS.includes(flags.transport ?? 'auto'))
+            throw new UsageError(`--transport ${flags.transport} is unknown: use ${TRANSPORTS.join(', ')}`);
           const { runUrlBridge } = await import('../../bridge/http-to-stdio.js');
           const headers: Record<string, string> = {};
           for (const h of flags.header ?? []) {
@@ -90,13 +101,14 @@ export function registerBridge(program: Command): void {
         if (!paths[flags.output]) {
           throw new UsageError(`--output ${flags.output} is not supported: use streamable-http, sse or ws`);
         }
+        const port = parsePort(flags.port);
         const { splitCommand } = await import('../../bridge/argv.js');
         const { startStdioBridge } = await import('../../bridge/stdio-to-http.js');
         const bridge = await startStdioBridge({
           argv: splitCommand(flags.stdio!),
           ...(flags.name ? { name: flags.name } : {}),
           host: flags.host,
-          port: Number(flags.port),
+          port,
           apiKey: flags.apiKey,
           allowedOrigins: flags.allowOrigin ?? [],
           logger,
