@@ -135,6 +135,23 @@ describe('catalog sync (against a local recorded registry: the real one is unrea
     expect(findEntry(await loadCatalog(ROOT, cache), 'weather-alerts')?.server.version).toBe('1.3.0');
   });
 
+  it('keeps the path of a registry served under a prefix, and refuses a base URL that is not http(s)', async () => {
+    const prefixed = await startFixtureRegistry('/mirror/registry');
+    try {
+      const cache = mkdtempSync(path.join(os.tmpdir(), 'mcp-catalog-'));
+      const synced = await syncCatalog({ cacheDir: cache, baseUrl: `${prefixed.url}/`, policy: {} });
+      expect(synced).toMatchObject({ fetched: 4, total: 4 });
+    } finally {
+      await prefixed.close();
+    }
+    for (const baseUrl of ['notaurl', 'ftp://registry.example.com']) {
+      await expect(syncCatalog({ cacheDir: os.tmpdir(), baseUrl, policy: {} })).rejects.toMatchObject({
+        name: 'UsageError',
+        message: `"${baseUrl}" is not a registry URL`,
+      });
+    }
+  });
+
   it('refuses a registry in a private network unless allowed', async () => {
     const cache = mkdtempSync(path.join(os.tmpdir(), 'mcp-catalog-'));
     await expect(syncCatalog({ cacheDir: cache, baseUrl: 'http://10.0.0.9', policy: {} })).rejects.toThrow(

@@ -6,7 +6,7 @@
  */
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 
-import { PlatformError, PlatformErrorCode } from '../errors.js';
+import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 
 /** The default registry. */
 export const DEFAULT_REGISTRY_URL = 'https://registry.modelcontextprotocol.io';
@@ -30,12 +30,27 @@ interface Page {
   metadata?: { nextCursor?: string; next_cursor?: string; count?: number };
 }
 
+/** `<baseUrl>/v0.1/servers`; a path in the base URL is kept (a registry served under a prefix). */
+export function serversUrl(baseUrl: string): URL {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
+    throw new UsageError(
+      `"${baseUrl}" is not a registry URL`,
+      `give an http(s) base URL, e.g. ${DEFAULT_REGISTRY_URL}`,
+    );
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v0.1/servers`;
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
 /** Every server.json the registry lists for the query (the `server` of each item). */
 export async function fetchRegistry(q: RegistryQuery): Promise<unknown[]> {
   const out: unknown[] = [];
   let cursor: string | undefined;
+  const servers = serversUrl(q.baseUrl);
   for (let page = 1; page <= (q.maxPages ?? 200); page++) {
-    const url = new URL('/v0.1/servers', q.baseUrl);
+    const url = new URL(servers);
     url.searchParams.set('limit', String(q.limit ?? 100));
     if (cursor) url.searchParams.set('cursor', cursor);
     if (q.search) url.searchParams.set('search', q.search);
