@@ -31,6 +31,7 @@ export interface LoadedConfig {
 
 const FIX_HINT =
   'fix it by hand (mcp config edit) or restore a backup (mcp backup list, mcp backup restore <id>)';
+const CHANGE_HINT = 'check the value against docs/config.md (or `mcp config schema`)';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,6 +66,19 @@ export class ConfigStore {
     return result.data;
   }
 
+  /** Validates the result of an edit to a valid file: the problems are the edit's, and nothing is written. */
+  private validateChange(raw: Record<string, unknown>): void {
+    const result = configSchema.safeParse(raw);
+    if (result.success) return;
+    const problems = describeIssues(result.error.issues);
+    throw new PlatformError(
+      PlatformErrorCode.ConfigInvalid,
+      `the change would make ${this.file} invalid: ${problems.join('; ')}; nothing was written`,
+      { file: this.file, issues: problems },
+      { hint: CHANGE_HINT },
+    );
+  }
+
   /**
    * Applies `mutate` to the raw document under the lock and writes the result, if valid, atomically,
    * keeping the previous file as config.yaml.bak. Comments and key order of untouched parts survive.
@@ -76,7 +90,7 @@ export class ConfigStore {
       const { loaded, doc } = await this.read();
       const raw = structuredClone(loaded.raw);
       const result = mutate(raw, loaded.config);
-      this.validate(raw);
+      this.validateChange(raw);
       syncDocument(doc, raw);
       await writeFileAtomic(this.file, doc.toString({ lineWidth: 0 }), {
         backupPath: loaded.exists ? `${this.file}.bak` : undefined,

@@ -48,7 +48,10 @@ describe('mcp init and config', () => {
     const before = await fs.readFile(path.join(home, 'config.yaml'), 'utf8');
     const bad = await runCli(['config', 'set', 'gateway.port', 'seventy'], { home });
     expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('the change would make');
     expect(bad.stderr).toContain('gateway.port');
+    expect(bad.stderr).toContain('nothing was written');
+    expect(bad.stderr).not.toContain('restore a backup');
     expect(await fs.readFile(path.join(home, 'config.yaml'), 'utf8')).toBe(before);
     const unknown = await runCli(['config', 'get', 'gateway.nope'], { home });
     expect(unknown.code).toBe(1);
