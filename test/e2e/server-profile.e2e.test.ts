@@ -98,6 +98,25 @@ describe('mcp server', () => {
     const badUrl = await runCli(['server', 'add', 'u', '--url', 'not a url'], { home });
     expect(badUrl.code).toBe(1);
     expect(badUrl.stderr).toContain('servers.u');
+    const before = await runCli(['server', 'list', '--json'], { home });
+    const wsOnHttp = await runCli(
+      ['server', 'add', 'w', '--url', 'http://127.0.0.1:9/mcp', '--transport', 'websocket'],
+      { home },
+    );
+    expect(wsOnHttp.code).toBe(2);
+    expect(wsOnHttp.stderr).toContain('transport "websocket" cannot reach http://127.0.0.1:9/mcp');
+    expect(wsOnHttp.stderr).toContain('ws:// or wss://');
+    const sseOnWs = await runCli(['server', 'add', 'w', '--url', 'ws://127.0.0.1:9', '--transport', 'sse'], {
+      home,
+    });
+    expect(sseOnWs.code).toBe(2);
+    const unknown = await runCli(
+      ['server', 'add', 'w', '--url', 'http://127.0.0.1:9/mcp', '--transport', 'carrier-pigeon'],
+      { home },
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--transport carrier-pigeon is unknown');
+    expect((await runCli(['server', 'list', '--json'], { home })).stdout).toBe(before.stdout);
   });
 
   it('unknown commands and options are usage errors (exit 2); --help exits 0', async () => {

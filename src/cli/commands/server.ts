@@ -68,6 +68,27 @@ export function definitionFromFlags(commandArgs: string[], opts: AddOptions): Re
   };
 }
 
+/**
+ * Refuses an unknown `--transport`, or one the URL cannot use (websocket on http://, sse on ws://), before
+ * anything is written.
+ */
+async function checkTransport(def: Record<string, unknown>): Promise<void> {
+  const { resolveTransportStrategy } = await import('../../transports/create-transport.js');
+  const { remoteTransportSchema } = await import('../../config/schema.js');
+  const transport = remoteTransportSchema.safeParse(def.transport ?? 'auto');
+  if (!transport.success)
+    throw new UsageError(
+      `--transport ${String(def.transport)} is unknown`,
+      `use one of ${remoteTransportSchema.options.join(', ')}`,
+    );
+  try {
+    resolveTransportStrategy({ url: String(def.url), transport: transport.data });
+  } catch (err) {
+    const e = err as { message: string; hint?: string };
+    throw new UsageError(e.message, e.hint);
+  }
+}
+
 /** Prints whether a running platform picks the change up (loaded only when needed). */
 async function runningHint(ctx: CliContext, affects: (profile: string) => boolean): Promise<void> {
   await (await import('../running-hint.js')).runningHint(ctx, affects);
@@ -106,6 +127,7 @@ export function registerServer(program: Command): void {
     .action(
       action(async (ctx, name: string, commandArgs: string[], opts: AddOptions) => {
         const def = definitionFromFlags(commandArgs, opts);
+        if (opts.url && opts.transport) await checkTransport(def);
         const { addServer } = await import('../../config/edit.js');
         const profile = await (
           await ctx.config()
