@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { runCli, tempHome } from './cli-harness.js';
+import { ROOT, runCli, tempHome } from './cli-harness.js';
 
 describe('mcp server', () => {
   let home: string;
@@ -78,6 +78,23 @@ describe('mcp server', () => {
     expect(after.json<{ name: string }[]>().map((s) => s.name)).toEqual(['docs']);
     const profile = await runCli(['profile', 'show', 'default', '--json'], { home });
     expect(profile.json()).toMatchObject({ servers: ['docs'] });
+  });
+
+  it('warns when a command names a file relative to the current directory, unless --cwd is given', async () => {
+    const script = 'examples/echo-mcp/dist/index.js';
+    const relative = await runCli(['server', 'add', 'rel', '--', 'node', script], { home });
+    expect(relative.code).toBe(0);
+    expect(relative.stderr).toContain(`warning: ${script}: relative to this directory`);
+    expect(relative.stderr).toContain(`--cwd "${ROOT}"`);
+    for (const args of [
+      ['server', 'add', 'withcwd', '--cwd', ROOT, '--', 'node', script],
+      ['server', 'add', 'absolute', '--', 'node', path.join(ROOT, script)],
+      ['server', 'add', 'package', '--', 'npx', '-y', '@modelcontextprotocol/server-memory'],
+    ]) {
+      const quiet = await runCli(args, { home });
+      expect(quiet.code, args[2]).toBe(0);
+      expect(quiet.stderr, args[2]).not.toContain('warning:');
+    }
   });
 
   it('rejects duplicate and invalid names and unknown servers with usage-style errors', async () => {

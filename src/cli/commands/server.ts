@@ -2,6 +2,9 @@
  * `mcp server ...`: add, list, show, remove, enable and disable servers in config.yaml.
  * @module
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
 import type { Command } from 'commander';
 
 import type { PlatformConfig } from '../../config/schema.js';
@@ -89,6 +92,18 @@ async function checkTransport(def: Record<string, unknown>): Promise<void> {
   }
 }
 
+/**
+ * Arguments of a command server that name a file relative to the current directory, which the platform
+ * (running elsewhere, or started by `mcp connect`) would not find: they are resolved against its own cwd.
+ */
+export function relativePathArgs(def: Record<string, unknown>, exists: (p: string) => boolean): string[] {
+  if (typeof def.command !== 'string' || def.cwd !== undefined) return [];
+  const args = Array.isArray(def.args) ? (def.args as string[]) : [];
+  return [def.command, ...args].filter(
+    (a) => !path.isAbsolute(a) && (a.startsWith('.') || a.includes('/')) && exists(a),
+  );
+}
+
 /** Prints whether a running platform picks the change up (loaded only when needed). */
 async function runningHint(ctx: CliContext, affects: (profile: string) => boolean): Promise<void> {
   await (await import('../running-hint.js')).runningHint(ctx, affects);
@@ -139,6 +154,12 @@ export function registerServer(program: Command): void {
         ctx.out.result({ name, profile, ...def }, () =>
           ctx.out.success(`added server "${name}" to profile "${profile}"`),
         );
+        const relative = relativePathArgs(def, existsSync);
+        if (relative.length)
+          ctx.out.warn(
+            `${relative.join(', ')}: relative to this directory, but the server runs in the platform's ` +
+              `working directory; add it with --cwd "${process.cwd()}" or with absolute paths`,
+          );
         await runningHint(ctx, (p) => p === profile);
       }),
     );
