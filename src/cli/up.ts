@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, fstatSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -94,6 +94,17 @@ export async function up(ctx: CliContext, opts: UpOptions): Promise<void> {
   return foreground(ctx, opts, profile, config);
 }
 
+/** Whether the open descriptor `fd` is the file at `file`. */
+function isFile(fd: number, file: string): boolean {
+  try {
+    const open = fstatSync(fd);
+    const named = statSync(file);
+    return open.dev === named.dev && open.ino === named.ino;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs the platform in this process; `config` is the configuration `up` loaded (read once). */
 async function foreground(
   ctx: CliContext,
@@ -102,10 +113,12 @@ async function foreground(
   config: LoadedConfig['config'],
 ): Promise<void> {
   const store = await ctx.config();
-  const logFile = createWriteStream(path.join(ctx.paths.logs, 'platform.log'), { flags: 'a', mode: 0o600 });
+  const logPath = path.join(ctx.paths.logs, 'platform.log');
+  const logFile = createWriteStream(logPath, { flags: 'a', mode: 0o600 });
   const fileLog = createLogger({ level: ctx.debug ? 'debug' : 'info', stream: logFile, format: 'json' });
   const termLog = createLogger({ level: ctx.debug ? 'debug' : 'info', format: 'text' });
-  const log = teeLogger(fileLog, termLog);
+  // Detached, stderr is platform.log itself: the text copy would write every line twice.
+  const log = isFile(process.stderr.fd, logPath) ? fileLog : teeLogger(fileLog, termLog);
   const secrets = new SecretStore(ctx.paths.secrets);
   const { openStorage } = await import('../store/index.js');
   const storage = await openStorage({ sqlitePath: ctx.paths.stateDb, databaseUrl: ctx.env.databaseUrl });
