@@ -36,6 +36,7 @@ import { cliApiDeps } from './api-deps.js';
 import type { CliContext } from './context.js';
 import { packageVersion } from './main.js';
 import { PLATFORM_NODE_FLAGS } from './node-flags.js';
+import { parsePort } from './port.js';
 
 /** Flags of `mcp up`. */
 export interface UpOptions {
@@ -75,6 +76,7 @@ export async function up(ctx: CliContext, opts: UpOptions): Promise<void> {
       'bind to 127.0.0.1, or keep auth on and give clients keys (mcp key create --name <client>)',
     );
   }
+  if (opts.port !== undefined) parsePort(opts.port);
   const existing = await readRunInfo(ctx.paths);
   if (existing.info && !existing.stale) {
     throw new PlatformError(
@@ -183,7 +185,7 @@ async function foreground(
 
   const host = opts.host ?? config.gateway.host;
   const auth = opts.auth !== false && config.gateway.auth;
-  const port = opts.port !== undefined ? Number(opts.port) : config.gateway.port;
+  const port = opts.port !== undefined ? parsePort(opts.port) : config.gateway.port;
   const token = randomBytes(32).toString('base64url');
   const startedAt = new Date().toISOString();
   let ready = false;

@@ -139,6 +139,11 @@ describe('mcp server', () => {
   it('unknown commands and options are usage errors (exit 2); --help exits 0', async () => {
     expect((await runCli(['frobnicate'], { home })).code).toBe(2);
     expect((await runCli(['server', 'list', '--bogus'], { home })).code).toBe(2);
+    for (const args of [['up'], ['up', '--detach']]) {
+      const badPort = await runCli([...args, '--port', 'abc'], { home });
+      expect(badPort.code, args.join(' ')).toBe(2);
+      expect(badPort.stderr).toContain('--port abc is not a port: give 0 to 65535');
+    }
     const help = await runCli(['server', '--help'], { home });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('add');

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 
 import { UsageError } from '../../errors.js';
 import { action } from '../context.js';
+import { parsePort } from '../port.js';
 
 interface BridgeFlags {
   stdio?: string;
@@ -24,13 +25,6 @@ interface BridgeFlags {
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const TRANSPORTS = ['auto', 'streamable-http', 'sse', 'websocket'];
-
-/** `--port` as a number, or a usage error naming what is wrong with it. */
-function parsePort(value: string): number {
-  const port = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(port <= 65535)) throw new UsageError(`--port ${value} is not a port: give 0 to 65535`);
-  return port;
-}
 
 /** Registers `mcp bridge`. */
 export function registerBridge(program: Command): void {
