@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 import type { InstallDeps, InstallReport } from '../install/flow.js';
 import type { OutdatedRow } from '../install/outdated.js';
+import type { UpdateResult } from '../install/reinstall-update.js';
 
 import type { CliContext } from './context.js';
 
@@ -126,7 +127,7 @@ export async function updateFromCli(
   ctx: CliContext,
   name: string | undefined,
   version: string | undefined,
-): Promise<Array<{ name: string; from: string | null; to: string | null; tools: string[]; major: boolean }>> {
+): Promise<Array<Omit<UpdateResult, 'server'> & { major: boolean }>> {
   const { outdated, updateInstall } = await import('../install/outdated.js');
   const packagesDir = path.join(ctx.paths.home, 'packages');
   const d = await deps(ctx, false);
@@ -156,6 +157,7 @@ export async function updateFromCli(
       to: r.to,
       tools: r.tools,
       major: (r.from ?? '').split('.')[0] !== (r.to ?? '').split('.')[0],
+      warnings: r.warnings,
     });
   }
   return results;

@@ -151,7 +151,7 @@ export async function updateInstall(
     const server = { ...base, args: [await npmBin(record.dir, record.npmPackage), ...args.slice(1)] };
     await opts.apply?.(server);
     await writeFileAtomic(file, `${JSON.stringify({ ...record, version: to, server }, null, 2)}\n`);
-    return { name, from, to, tools, server };
+    return { name, from, to, tools, server, warnings: [] };
   } catch (err) {
     await rm(staged, { recursive: true, force: true });
     throw err;

@@ -148,13 +148,31 @@ describe('updating a cargo/go/gem/composer/PyPI install', () => {
     expect(verified).toEqual([
       {
         command: `${fresh}/bin/weather-mcp`,
-        args: [],
+        args: ['--verbose'],
         env: { LOG: `${fresh}/log`, OTHER: 'x' },
         cwd: fresh,
         description: 'edited since the install',
       },
     ]);
     expect(applied).toEqual(verified);
+  });
+
+  it('keeps arguments the user appended, paths into the old directory moved; the record keeps the generated ones', async () => {
+    const { dir, packagesDir } = await goInstall();
+    const current = { command: `${dir}/bin/weather-mcp`, args: ['--read-only', `${dir}/data`, '/srv/maps'] };
+    const r = await updateInstall(packagesDir, 'weather-mcp', async () => ['forecast'], {
+      version: 'v1.1.0',
+      context: { has },
+      current,
+      run: fakeInstaller([]),
+    });
+    const fresh = path.join(packagesDir, 'weather-mcp@v1.1.0');
+    expect(r.server.args).toEqual(['--read-only', `${fresh}/data`, '/srv/maps']);
+    expect(r.warnings).toEqual([]);
+    const record = JSON.parse(
+      await readFile(recordFile(packagesDir, 'weather-mcp'), 'utf8'),
+    ) as InstallRecord;
+    expect(record.server.args).toEqual([]);
   });
 
   it('keeps the old install, record and definition when the new version does not list its tools', async () => {
@@ -238,5 +256,94 @@ describe('updating a cargo/go/gem/composer/PyPI install', () => {
     expect(err.hint).toBe('name one: mcp update weather-mcp --version <version>');
     expect(existsSync(path.join(dir, 'bin', 'marker'))).toBe(true);
     expect(await readFile(recordFile(packagesDir, 'weather-mcp'), 'utf8')).toBe(before);
+  });
+});
+
+/** A uvx-run PyPI server `mcp-server-fetch` 1.0.0 (the install generated `--from mcp-server-fetch==1.0.0 mcp-server-fetch`). */
+async function uvxInstall(): Promise<string> {
+  return installed({
+    name: 'mcp-server-fetch',
+    source: 'pypi:mcp-server-fetch==1.0.0',
+    kind: 'pypi',
+    package: 'mcp-server-fetch',
+    version: '1.0.0',
+    server: { command: 'uvx', args: ['--from', 'mcp-server-fetch==1.0.0', 'mcp-server-fetch'] },
+  });
+}
+
+/** Updates the uvx install above to 1.1.0 with `args` in config.yaml (`uvx --help` faked: PyPI is out of reach). */
+async function updateUvx(args: string[]): Promise<{ server: Record<string, unknown>; warnings: string[] }> {
+  const packagesDir = await uvxInstall();
+  const r = await updateInstall(packagesDir, 'mcp-server-fetch', async () => ['fetch'], {
+    version: '1.1.0',
+    context: { has: async (c) => c === 'uvx' },
+    current: { command: 'uvx', args },
+    run: async () => undefined,
+  });
+  const record = JSON.parse(
+    await readFile(recordFile(packagesDir, 'mcp-server-fetch'), 'utf8'),
+  ) as InstallRecord;
+  // The record keeps what the new install generated, so the next update tells the user's arguments apart.
+  expect(record.server.args).toEqual(['--from', 'mcp-server-fetch==1.1.0', 'mcp-server-fetch']);
+  return r;
+}
+
+describe('arguments the user added to an updated definition', () => {
+  it('keeps appended arguments after the new generated ones', async () => {
+    const r = await updateUvx([
+      '--from',
+      'mcp-server-fetch==1.0.0',
+      'mcp-server-fetch',
+      '--read-only',
+      '/data',
+    ]);
+    expect(r.server.args).toEqual([
+      '--from',
+      'mcp-server-fetch==1.1.0',
+      'mcp-server-fetch',
+      '--read-only',
+      '/data',
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('keeps arguments put before and between the generated ones where they are', async () => {
+    const r = await updateUvx([
+      '--python',
+      '3.12',
+      '--from',
+      'mcp-server-fetch==1.0.0',
+      '--with',
+      'certifi',
+      'mcp-server-fetch',
+      '--ignore-robots-txt',
+    ]);
+    expect(r.server.args).toEqual([
+      '--python',
+      '3.12',
+      '--from',
+      'mcp-server-fetch==1.1.0',
+      '--with',
+      'certifi',
+      'mcp-server-fetch',
+      '--ignore-robots-txt',
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('swaps only the old version in when the generated arguments themselves were edited', async () => {
+    const r = await updateUvx(['--from=mcp-server-fetch==1.0.0', 'mcp-server-fetch', '--read-only']);
+    expect(r.server.args).toEqual(['--from=mcp-server-fetch==1.1.0', 'mcp-server-fetch', '--read-only']);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('updates but warns, naming the server, when the edited arguments no longer hold the old version', async () => {
+    const args = ['--from', 'git+https://example.com/fetch.git', 'mcp-server-fetch', '--read-only'];
+    const r = await updateUvx(args);
+    expect(r.server.args).toEqual(args);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^"mcp-server-fetch": its args were changed since the install .*check them/),
+    ]);
+    expect(r.warnings[0]).toContain('["--from","mcp-server-fetch==1.1.0","mcp-server-fetch"]');
   });
 });

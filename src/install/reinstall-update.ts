@@ -18,6 +18,7 @@ import type { SourceKind } from './ref.js';
 import { runCommand } from './run-command.js';
 import { sourceFor } from './sources/index.js';
 import type { RunFn, SourceContext } from './sources/types.js';
+import { mergeArgs } from './update-args.js';
 
 /** The kinds updated by installing the new version beside the old one. */
 export const REINSTALLED_KINDS: readonly SourceKind[] = ['cargo', 'go', 'gem', 'composer', 'pypi'];
@@ -30,13 +31,20 @@ export interface UpdateResult {
   tools: string[];
   /** The new definition: the current one with command and args of the new install, paths moved. */
   server: Record<string, unknown>;
+  /** What the user should look at (arguments that could not be carried over to the new version). */
+  warnings: string[];
 }
+
+const stringsOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /**
  * Updates `record` (one of {@link REINSTALLED_KINDS}) to `version`, or to what its registry calls the
  * latest. The new definition is `current` (the one config.yaml holds now; default the installed one) with
- * the new plan's command and arguments, paths into the old directory moved to the new one, and the
- * variables the new install sets that it lacks. `verify` starts that definition and lists its tools;
+ * the new plan's command, paths into the old directory moved to the new one, and the variables the new
+ * install sets that it lacks. Its arguments: the ones the old install generated (the record's) replaced
+ * with the new plan's, those the user added kept in place (see {@link mergeArgs}); when the user edited the
+ * generated ones so that neither works, the user's are kept and a warning says to check them. The record
+ * keeps the new plan's arguments, so the next update tells the user's apart again. `verify` starts that definition and lists its tools;
  * `apply` then writes it into config.yaml, and only after that are the record rewritten and the old
  * directory removed.
  */
@@ -93,22 +101,32 @@ export async function updateByReinstall(
     }
     const finished = dir ? ((await source.finish?.(plan, dir)) ?? {}) : {};
     const fresh = fill(finished.server ?? plan.server, at) as Record<string, unknown>;
-    // What the user set (variables, secret references, cwd) stays; what pointed into the old directory
-    // points into the new one; the command and its arguments are the new plan's.
-    const base = opts.current ?? record.server;
+    // What the user set (variables, secret references, cwd, added arguments) stays; what pointed into the
+    // old directory points into the new one; the command and the generated arguments are the new plan's.
     const old = record.dir;
-    const kept = (old && dir ? mapStrings(base, (t) => t.replaceAll(old, dir)) : base) as Record<
-      string,
-      unknown
-    >;
+    const moved = (v: unknown): unknown => (old && dir ? mapStrings(v, (t) => t.replaceAll(old, dir)) : v);
+    const kept = moved(opts.current ?? record.server) as Record<string, unknown>;
     const serverEnv = {
       ...(fresh.env as Record<string, string> | undefined),
       ...(kept.env as Record<string, string> | undefined),
     };
+    const generated = stringsOf(fresh.args);
+    const merged = mergeArgs(
+      stringsOf(kept.args),
+      stringsOf(moved(record.server.args)),
+      generated,
+      record.version,
+    );
+    const warnings =
+      merged.how === 'kept'
+        ? [
+            `"${record.name}": its args were changed since the install and could not be matched to the new version's; they are kept as they were: check them (the new version's own: ${JSON.stringify(generated)})`,
+          ]
+        : [];
     const server: Record<string, unknown> = {
       ...kept,
       command: fresh.command,
-      args: fresh.args ?? [],
+      args: merged.args,
       ...(Object.keys(serverEnv).length ? { env: serverEnv } : {}),
     };
     opts.progress?.('starting the new version to list its tools');
@@ -117,10 +135,10 @@ export async function updateByReinstall(
     await opts.apply?.(server);
     await writeFileAtomic(
       recordPath,
-      `${JSON.stringify({ ...record, version: to, source: plan.source, dir: dir ?? record.dir, server }, null, 2)}\n`,
+      `${JSON.stringify({ ...record, version: to, source: plan.source, dir: dir ?? record.dir, server: { ...server, args: generated } }, null, 2)}\n`,
     );
     if (dir && record.dir) await rm(record.dir, { recursive: true, force: true });
-    return { name: record.name, from: record.version ?? null, to, tools, server };
+    return { name: record.name, from: record.version ?? null, to, tools, server, warnings };
   } catch (err) {
     if (dir) await rm(dir, { recursive: true, force: true });
     throw err;

@@ -138,6 +138,7 @@ export function registerInstall(program: Command): void {
             ctx.out.success(
               `updated "${r.name}" ${r.from ?? '?'} -> ${r.to ?? '?'} (${r.tools.length} tools); restart it to use the new version: mcp server restart ${r.name}`,
             );
+            for (const w of r.warnings) ctx.out.warn(w);
           }
         });
       }),
