@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../config/atomic-write.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
 
 import { installedVersion, npmBin, recordFile, type InstallRecord } from './flow.js';
+import { reinstallCommand } from './reinstall-hint.js';
 import { REINSTALLED_KINDS, updateByReinstall, type UpdateResult } from './reinstall-update.js';
 import { runCommand } from './run-command.js';
 import { sourceOf } from './sources/index.js';
@@ -124,7 +125,7 @@ export async function updateInstall(
       { name, kind: record?.kind },
       {
         hint: record
-          ? `reinstall it: mcp uninstall ${name} && mcp install ${record.source.replace(/^catalog:(\S+).*$/, '$1')}@<version>`
+          ? `reinstall it: ${reinstallCommand(record) ?? `mcp uninstall ${name}, then install it again`}`
           : 'see `mcp outdated`',
       },
     );
