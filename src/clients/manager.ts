@@ -13,7 +13,7 @@ import { PlatformError, PlatformErrorCode, UsageError } from '../errors.js';
 
 import { parseFile, serversIn, withEntry, withoutEntries } from './config-file.js';
 import { allClients } from './registry.js';
-import { contentHash, type ClientBackup, type ClientRecord, type ClientState } from './state.js';
+import { contentHash, serversHash, type ClientBackup, type ClientRecord, type ClientState } from './state.js';
 import {
   ENTRY_NAME,
   type ClientEnv,
@@ -152,6 +152,7 @@ export async function connectClient(
     file,
     scope,
     hash: contentHash(text),
+    serversHash: serversHash(serversIn(spec, text, file)),
     keyId: created.id,
     profile: opts.profile,
     writtenAt: new Date().toISOString(),
@@ -194,6 +195,7 @@ export async function disconnectClient(
       ...record,
       keyId: undefined,
       hash: '',
+      serversHash: undefined,
       backups: [...record.backups, ...(backup ? [backup] : [])],
     };
     await deps.state.save(state);
@@ -207,7 +209,10 @@ export interface ClientStatus {
   label: string;
   file: string | undefined;
   installed: boolean;
-  /** connected: our entry is there and the file is as we wrote it; modified: edited since; ... */
+  /**
+   * connected: our entry is there and the file's servers are as we wrote them; modified: they were edited
+   * since (changes elsewhere in the file do not count); ...
+   */
   status:
     'connected' | 'modified' | 'entry-removed' | 'file-missing' | 'not-connected' | 'no-file' | 'invalid';
   /** Servers in the file other than the gateway's entry (candidates for import). */
@@ -252,7 +257,11 @@ export async function clientStatuses(deps: ClientDeps): Promise<ClientStatus[]> 
         : 'not-connected'
       : !has
         ? 'entry-removed'
-        : contentHash(text) === record.hash
+        : (
+              record.serversHash === undefined
+                ? contentHash(text) === record.hash
+                : serversHash(servers) === record.serversHash
+            )
           ? 'connected'
           : 'modified';
     out.push({ ...base, installed, status, others });
@@ -289,9 +298,16 @@ export async function restoreClient(
   }
   const text = await fs.readFile(chosen.file, 'utf8');
   const backup = await writeClientFile(deps, spec, chosen.of, text);
+  let restoredServers: string | undefined;
+  try {
+    restoredServers = serversHash(serversIn(spec, text, chosen.of));
+  } catch {
+    restoredServers = undefined; // a backup that does not parse: status says `invalid` until it is fixed
+  }
   state.clients[spec.id] = {
     ...record!,
     hash: contentHash(text),
+    serversHash: restoredServers,
     writtenAt: new Date().toISOString(),
     backups: [...backups, ...(backup ? [backup] : [])],
   };

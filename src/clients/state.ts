@@ -1,5 +1,5 @@
 /**
- * What MCP Platform remembers about the client files it wrote: the file, a hash of what it wrote (to notice
+ * What MCP Platform remembers about the client files it wrote: the file, hashes of what it wrote (to notice
  * hand edits), the id of the client's key, and the backups taken before each write. Kept in
  * `MCP_HOME/clients.json`; backups under `MCP_HOME/backups/clients/<client>/`.
  * @module
@@ -27,6 +27,12 @@ export interface ClientRecord {
   scope: 'user' | 'project';
   /** SHA-256 of the file as last written by MCP Platform. */
   hash: string;
+  /**
+   * SHA-256 of the canonical JSON of the file's servers object as last written: what `status` compares, so
+   * a client rewriting its own file (Claude Code and Gemini CLI keep their state and settings there) is not
+   * taken for a hand edit. Records written before it have only `hash`.
+   */
+  serversHash?: string | undefined;
   keyId?: string | undefined;
   profile?: string | undefined;
   writtenAt: string;
@@ -41,6 +47,23 @@ export interface ClientsState {
 /** SHA-256 (hex) of file contents. */
 export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with object keys sorted at every level: the same value gives the same text, however it is laid out. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** SHA-256 (hex) of a servers object, independent of key order and formatting. */
+export function serversHash(servers: Record<string, unknown>): string {
+  return contentHash(canonicalJson(servers));
 }
 
 /** Reads and writes the state and backups of one home. */

@@ -66,9 +66,16 @@ describe('mcp client', () => {
       status: 'connected',
       others: ['github', 'docs'],
     });
+    // A change outside the servers, and the file laid out anew (as Claude Code and Gemini CLI rewrite
+    // their own files), is not a hand edit of the servers.
+    const rewritten = JSON.parse(
+      readFileSync(file, 'utf8').replace('// Cursor MCP servers, edited by hand', ''),
+    ) as Record<string, unknown>;
+    writeFileSync(file, `${JSON.stringify({ hand: true, ...rewritten }, null, 4)}\n`);
+    expect((await status()).find((s) => s.client === 'cursor')?.status).toBe('connected');
     writeFileSync(
       file,
-      readFileSync(file, 'utf8').replace('"experimental"', '"hand": true,\n  "experimental"'),
+      readFileSync(file, 'utf8').replace('https://docs.example.com/mcp', 'https://docs.example.com/v2'),
     );
     expect((await status()).find((s) => s.client === 'cursor')?.status).toBe('modified');
 

@@ -120,8 +120,7 @@ export function registerClient(program: Command): void {
               { key: 'backups', label: 'BACKUPS' },
             ],
           );
-          const modified = rows.filter((r) => r.status === 'modified' || r.others.length);
-          for (const r of modified) {
+          for (const r of rows.filter((x) => x.others.length)) {
             ctx.out.line(
               ctx.out.paint(
                 'gray',
