@@ -1,30 +1,30 @@
 /**
  * The gateway's HTTP face: MCP Streamable HTTP on `/mcp` (every server of the profile, names namespaced) and
- * `/mcp/<server>` (one server, original names), and the legacy HTTP+SSE transport on `/sse`, `/sse/<server>`
- * and `/messages`; one SDK session per client. Mount it in the node:http edge after auth and Origin checks,
+ * `/mcp/<server>` (one server, original names; `streamable-endpoint.ts`), the legacy HTTP+SSE transport on
+ * `/sse`, `/sse/<server>` and `/messages` (`legacy-sse.ts`), and WebSocket upgrades on `/ws`, `/ws/<server>`
+ * (`websocket-endpoint.ts`); one SDK session per client. Mount it in the node:http edge after auth and Origin checks,
  * which it does not do itself.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { isInitializeRequest, type Implementation } from '@modelcontextprotocol/sdk/types.js';
+import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 
 import { requestPath } from '../core/request-path.js';
 import type { Logger } from '../observability/logger.js';
 
 import { DownstreamSession } from './downstream-session.js';
 import type { GatewayContext, Scope } from './gateway-context.js';
-import { batchProblem, readJson, sendRpcError } from './http-body.js';
+import { sendRpcError } from './http-body.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { ToolIntegrity } from './tool-integrity.js';
-import { HttpServerTransport } from './http-server-transport.js';
 import { InflightCalls } from './inflight-calls.js';
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 import { createLegacySseEndpoint } from './legacy-sse.js';
+import { createStreamableEndpoint } from './streamable-endpoint.js';
 import { createWebSocketEndpoint } from './websocket-endpoint.js';
 import {
   DEFAULT_MAX_NAME_LENGTH,
@@ -278,22 +278,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     if (req.method === 'GET') keepAlive(res, keepAliveMs);
   }
 
-  async function openSession(
-    scope: Scope,
-    owner: string,
-    keyTools: readonly string[],
-  ): Promise<[DownstreamSession, HttpServerTransport]> {
-    const transport = new HttpServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      // Called during the first handleRequest, after `session` is assigned.
-      onsessioninitialized: (id) => sessions.add(id, session),
-      keepAliveMs,
-    });
-    const session = createSession(scope, transport, owner, keyTools);
-    await session.open();
-    return [session, transport];
-  }
-
   const legacy = createLegacySseEndpoint({
     ssePath: (options.ssePath ?? '/sse').replace(/\/+$/, ''),
     messagesPath: options.messagesPath ?? '/messages',
@@ -319,49 +303,17 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     logger,
   });
 
-  async function serve(req: IncomingMessage, res: ServerResponse, scope: Scope): Promise<void> {
-    const header = req.headers['mcp-session-id'];
-    const sessionId = Array.isArray(header) ? header[0] : header;
-    const owner = principalOf(req);
-    if (sessionId) {
-      const session = sessions.get(sessionId);
-      // A session belongs to the path (and transport) it was opened on, and to the credential that opened it.
-      if (
-        !session ||
-        !(session.transport instanceof HttpServerTransport) ||
-        !sameScope(session.scope, scope) ||
-        session.owner !== owner
-      )
-        return sendRpcError(res, 404, -32001, 'Session not found');
-      track(session, req, res);
-      if (req.method !== 'POST') return session.transport.handleRequest(req, res);
-      const body = await readJson(req, maxBodyBytes);
-      if (!body.ok) return sendRpcError(res, body.status, body.code, body.message);
-      const problem = batchProblem(body.value, req.headers['mcp-protocol-version']);
-      if (problem) return sendRpcError(res, 400, -32600, problem);
-      return session.transport.handleRequest(req, res, body.value);
-    }
-    if (req.method === 'POST') {
-      const body = await readJson(req, maxBodyBytes);
-      if (!body.ok) return sendRpcError(res, body.status, body.code, body.message);
-      const problem = batchProblem(body.value, req.headers['mcp-protocol-version']);
-      if (problem) return sendRpcError(res, 400, -32600, problem);
-      const init = Array.isArray(body.value)
-        ? body.value.some(isInitializeRequest)
-        : isInitializeRequest(body.value);
-      if (!init) return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-      const [session, transport] = await openSession(scope, owner, await keyToolsOf(req));
-      track(session, req, res);
-      await transport.handleRequest(req, res, body.value);
-      if (!transport.sessionId || !sessions.get(transport.sessionId)) await session.close();
-      return;
-    }
-    if (req.method === 'GET' || req.method === 'DELETE') {
-      return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-    }
-    res.setHeader('allow', 'GET, POST, DELETE');
-    return sendRpcError(res, 405, -32000, 'Method not allowed');
-  }
+  const serve = createStreamableEndpoint({
+    maxBodyBytes,
+    keepAliveMs,
+    sessions,
+    scopeAt,
+    createSession,
+    principalOf,
+    keyToolsOf,
+    track,
+    logger,
+  });
 
   return {
     owns(pathname) {
@@ -411,12 +363,4 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       upstreams.close();
     },
   };
-}
-
-function sameScope(a: Scope, b: Scope): boolean {
-  return (
-    a.style === b.style &&
-    a.servers.length === b.servers.length &&
-    a.servers.every((s, i) => s === b.servers[i])
-  );
 }
