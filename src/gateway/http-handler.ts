@@ -24,6 +24,7 @@ import type { ToolIntegrity } from './tool-integrity.js';
 import { InflightCalls } from './inflight-calls.js';
 import { DEFAULT_KEEP_ALIVE_MS, keepAlive } from './keep-alive.js';
 import { createLegacySseEndpoint } from './legacy-sse.js';
+import type { SessionOpener } from './session-opener.js';
 import { createStreamableEndpoint } from './streamable-endpoint.js';
 import { createWebSocketEndpoint } from './websocket-endpoint.js';
 import {
@@ -278,42 +279,22 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     if (req.method === 'GET') keepAlive(res, keepAliveMs);
   }
 
+  // What the three transport endpoints share to open sessions.
+  const opener: SessionOpener = { sessions, scopeAt, createSession, principalOf, keyToolsOf, logger };
   const legacy = createLegacySseEndpoint({
+    ...opener,
     ssePath: (options.ssePath ?? '/sse').replace(/\/+$/, ''),
     messagesPath: options.messagesPath ?? '/messages',
     maxBodyBytes,
-    sessions,
-    scopeAt,
-    createSession,
-    principalOf,
-    keyToolsOf: (req) => keyToolsOf(req),
     track,
-    logger,
   });
-
   const websocket = createWebSocketEndpoint({
+    ...opener,
     wsPath: (options.wsPath ?? '/ws').replace(/\/+$/, ''),
     maxPayloadBytes: maxBodyBytes,
     keepAliveMs,
-    sessions,
-    scopeAt,
-    createSession,
-    principalOf,
-    keyToolsOf,
-    logger,
   });
-
-  const serve = createStreamableEndpoint({
-    maxBodyBytes,
-    keepAliveMs,
-    sessions,
-    scopeAt,
-    createSession,
-    principalOf,
-    keyToolsOf,
-    track,
-    logger,
-  });
+  const serve = createStreamableEndpoint({ ...opener, maxBodyBytes, keepAliveMs, track });
 
   return {
     owns(pathname) {
