@@ -1,8 +1,11 @@
 /**
  * `mcp connect`: a stdio front of the gateway, for clients that can only launch a command (Claude Desktop).
- * It finds the platform of this home (starting one in the background when none runs), opens a Streamable
- * HTTP session on `/mcp` (or `/mcp/<server>`) and relays every JSON-RPC message both ways between its
- * stdin/stdout and that session. Stdout carries protocol frames only; everything for people goes to stderr.
+ * It finds the platform of this home (starting one in the background when none runs), opens a session on
+ * `/ws` (or `/ws/<server>`) — one WebSocket for the whole session, so a call costs no HTTP request — and
+ * relays every JSON-RPC message both ways between its stdin/stdout and that session. With
+ * `--transport streamable-http`, or against a platform of an earlier version that has no `/ws`, the session
+ * is a Streamable HTTP one on `/mcp` (or `/mcp/<server>`). Stdout carries protocol frames only; everything
+ * for people goes to stderr.
  *
  * A platform it starts is a detached `mcp up` (the same as `mcp up --detach`): it outlives this process,
  * serves other clients too, and stops with `mcp down`.
@@ -17,13 +20,19 @@ import {
   StreamableHTTPError,
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import { lookupEnvVar } from '../config/env.js';
 import { withLock } from '../config/lock.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
-import { TransportRelay, type RelayFailure } from '../gateway/index.js';
+import { TransportRelay, type RelayEnd, type RelayFailure } from '../gateway/index.js';
 import { createLogger } from '../observability/logger.js';
 import { readRunInfo, readToken, type RunInfo } from '../platform/run-file.js';
+import {
+  WebSocketClientTransport,
+  WebSocketHandshakeError,
+  WebSocketMessageTooLargeError,
+} from '../transports/websocket-client.js';
 
 import type { CliContext } from './context.js';
 import { Output } from './output.js';
@@ -34,7 +43,15 @@ export interface ConnectOptions {
   profile?: string;
   /** Connect to `/mcp/<server>` (one server, original names) instead of the aggregate. */
   server?: string;
+  /** How to talk to the gateway. Default `ws` when the platform serves it, else `streamable-http`. */
+  transport?: ConnectTransport;
 }
+
+/** The transports `mcp connect` can use towards the gateway. */
+export type ConnectTransport = 'ws' | 'streamable-http';
+
+/** The largest frame `mcp connect` accepts from the gateway (answers can be far larger than requests). */
+const MAX_ANSWER_BYTES = 1024 * 1024 * 1024;
 
 /** The process streams `mcp connect` relays (injected in tests). */
 export interface ConnectIo {
@@ -64,23 +81,14 @@ export async function connect(
     );
   }
   const credential = lookupEnvVar('MCP_API_KEY') || (await readToken(ctx.paths).catch(() => undefined));
-  const url = new URL(opts.server ? `/mcp/${encodeURIComponent(opts.server)}` : '/mcp', baseUrlOf(info));
-  const upstream = new StreamableHTTPClientTransport(url, {
-    requestInit: credential ? { headers: { authorization: `Bearer ${credential}` } } : {},
-    reconnectionOptions: {
-      initialReconnectionDelay: 500,
-      maxReconnectionDelay: 5000,
-      reconnectionDelayGrowFactor: 2,
-      maxRetries: 3,
-    },
-  });
+  const { upstream, url, endSession, hadSession } = gatewayTransport(info, opts, credential);
   const relay = new TransportRelay({
     client: new StdioServerTransport(io.stdin, io.stdout),
     upstream,
     logger: logger.child({ component: 'connect' }),
     classify,
     keepAlive: KEEP_ALIVE,
-    beforeUpstreamClose: () => upstream.terminateSession(),
+    beforeUpstreamClose: endSession,
   });
   // The client leaving (stdin closed, or a signal) ends the gateway session too; a second signal kills.
   const leave = (): void => void relay.close();
@@ -89,19 +97,70 @@ export async function connect(
   process.once('SIGINT', leave);
   process.once('SIGTERM', leave);
   logger.debug('relaying', { url: url.href, pid: info.pid });
-  await relay.start();
-  const end = await relay.ended;
-  io.stdin.off('end', leave);
-  io.stdin.off('close', leave);
-  process.off('SIGINT', leave);
-  process.off('SIGTERM', leave);
+  let end: RelayEnd;
+  try {
+    await relay.start();
+    end = await relay.ended;
+  } catch (err) {
+    // A WebSocket opens at start: a refused upgrade (401, 404) or nothing listening surfaces here.
+    await relay.close().catch(() => undefined);
+    throw describeUpstreamLoss(err instanceof Error ? err : new Error(String(err)), url, opts.server, false);
+  } finally {
+    io.stdin.off('end', leave);
+    io.stdin.off('close', leave);
+    process.off('SIGINT', leave);
+    process.off('SIGTERM', leave);
+  }
   if (end.reason === 'client-closed') return;
   if (end.reason === 'client-lost') throw failure(`cannot write to stdout: ${end.error.message}`, url);
-  throw describeUpstreamLoss(end.error, url, opts.server, upstream.sessionId !== undefined);
+  throw describeUpstreamLoss(end.error, url, opts.server, hadSession());
+}
+
+/** The gateway side of the relay: a WebSocket on `/ws`, or a Streamable HTTP session on `/mcp`. */
+function gatewayTransport(
+  info: RunInfo,
+  opts: ConnectOptions,
+  credential: string | undefined,
+): { upstream: Transport; url: URL; endSession: () => Promise<void>; hadSession: () => boolean } {
+  const headers: Record<string, string> = credential ? { authorization: `Bearer ${credential}` } : {};
+  const base = baseUrlOf(info);
+  const scoped = (root: string): string =>
+    opts.server ? `${root}/${encodeURIComponent(opts.server)}` : root;
+  const transport = opts.transport ?? (info.maxBodyBytes !== undefined ? 'ws' : 'streamable-http');
+  if (transport === 'ws') {
+    const url = new URL(scoped('/ws'), base.replace(/^http/, 'ws'));
+    // The gateway closes a socket whose frame is over its limit: a request that large is refused here
+    // with an error instead, and the session goes on.
+    const upstream = new WebSocketClientTransport(url, {
+      headers,
+      maxPayloadBytes: MAX_ANSWER_BYTES,
+      ...(info.maxBodyBytes !== undefined ? { maxMessageBytes: info.maxBodyBytes } : {}),
+    });
+    // Closing the socket ends the session.
+    return { upstream, url, endSession: async () => undefined, hadSession: () => upstream.opened };
+  }
+  const url = new URL(scoped('/mcp'), base);
+  const upstream = new StreamableHTTPClientTransport(url, {
+    requestInit: { headers },
+    reconnectionOptions: {
+      initialReconnectionDelay: 500,
+      maxReconnectionDelay: 5000,
+      reconnectionDelayGrowFactor: 2,
+      maxRetries: 3,
+    },
+  });
+  return {
+    upstream,
+    url,
+    endSession: () => upstream.terminateSession(),
+    hadSession: () => upstream.sessionId !== undefined,
+  };
 }
 
 /** How the relay treats an error of the gateway connection. */
 function classify(error: Error): RelayFailure {
+  if (error instanceof WebSocketMessageTooLargeError) return 'transient';
+  if (error instanceof WebSocketHandshakeError) return 'fatal';
   if (error instanceof StreamableHTTPError)
     return [401, 403, 404].includes(error.code ?? 0) ? 'fatal' : 'transient';
   // fetch() rejects with a TypeError when nothing answers at the address.
@@ -116,13 +175,13 @@ function describeUpstreamLoss(
   server: string | undefined,
   hadSession: boolean,
 ): PlatformError {
-  if (error instanceof StreamableHTTPError && error.code === 401) {
+  if (statusOf(error) === 401) {
     return failure(`the gateway at ${url.href} refused the credentials`, url, {
       hint: 'set MCP_API_KEY to a key with the mcp scope (`mcp key create --name <client>`), or run as the user that runs the platform',
       cause: error,
     });
   }
-  if (error instanceof StreamableHTTPError && error.code === 404 && !hadSession && server) {
+  if (statusOf(error) === 404 && !hadSession && server) {
     return failure(`the running profile has no server named "${server}"`, url, {
       hint: 'see `mcp status` for its servers',
       cause: error,
@@ -133,6 +192,13 @@ function describeUpstreamLoss(
     hint: 'check `mcp status`; start the platform again with `mcp up --detach` and restart the client',
     cause: error,
   });
+}
+
+/** The HTTP status an error of either transport carries, if any. */
+function statusOf(error: Error): number | undefined {
+  if (error instanceof StreamableHTTPError) return error.code;
+  if (error instanceof WebSocketHandshakeError) return error.status;
+  return undefined;
 }
 
 function failure(message: string, url: URL, options: { hint?: string; cause?: unknown } = {}): PlatformError {

@@ -247,6 +247,7 @@ async function foreground(
     startedAt,
     profile,
     version: packageVersion(),
+    maxBodyBytes: config.gateway.maxBodyBytes,
   };
   bound.info = info;
   await writeRunInfo(ctx.paths, info, token);

@@ -19,6 +19,11 @@ export const runInfoSchema = z.object({
   startedAt: z.string(),
   profile: z.string(),
   version: z.string(),
+  /**
+   * The gateway's request limit; its presence also says the platform serves WebSocket sessions on `/ws`
+   * (platforms of earlier versions wrote no such field).
+   */
+  maxBodyBytes: z.number().int().positive().optional(),
 });
 
 /** Contents of the run file. */

@@ -26,6 +26,33 @@ export interface WebSocketClientOptions {
   handshakeTimeoutMs?: number;
   /** Largest accepted frame. Default 16 MiB. */
   maxPayloadBytes?: number;
+  /**
+   * Largest message `send` passes on (the peer's frame limit): a longer one is refused with an error and
+   * the socket stays open, where the peer would close it. Default: no limit.
+   */
+  maxMessageBytes?: number;
+}
+
+/** The opening handshake was answered with an HTTP status instead of the upgrade (401, 404, ...). */
+export class WebSocketHandshakeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WebSocketHandshakeError';
+  }
+}
+
+/** The message `send` refused because it is over `maxMessageBytes`. */
+export class WebSocketMessageTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly limitBytes: number,
+  ) {
+    super(`request body over ${limitBytes} bytes (${bytes})`);
+    this.name = 'WebSocketMessageTooLargeError';
+  }
 }
 
 /**
@@ -46,11 +73,17 @@ export class WebSocketClientTransport implements RemoteTransport {
   private socket: WebSocket | undefined;
   private started = false;
   private closed = false;
+  private handshakeDone = false;
 
   constructor(
     private readonly url: URL,
     private readonly options: WebSocketClientOptions = {},
   ) {}
+
+  /** Whether the opening handshake succeeded (it stays true once the socket has closed). */
+  get opened(): boolean {
+    return this.handshakeDone;
+  }
 
   /** Opens the socket; rejects if the handshake fails (refused, HTTP error status, no `mcp` subprotocol). */
   async start(): Promise<void> {
@@ -69,11 +102,12 @@ export class WebSocketClientTransport implements RemoteTransport {
     return new Promise((resolve, reject) => {
       let opened = false;
       socket.on('error', (err) => {
-        if (!opened) reject(err);
+        if (!opened) reject(handshakeError(err));
         this.onerror?.(err);
       });
       socket.once('open', () => {
         opened = true;
+        this.handshakeDone = true;
         resolve();
       });
       socket.once('close', () => {
@@ -90,8 +124,15 @@ export class WebSocketClientTransport implements RemoteTransport {
         new TransportError(PlatformErrorCode.TransportNotConnected, 'Not connected', { kind: this.kind }),
       );
     }
+    const text = JSON.stringify(message);
+    const limit = this.options.maxMessageBytes;
+    // A string of n UTF-16 units is at most 3n bytes in UTF-8: count bytes only when it could be over.
+    if (limit !== undefined && text.length * 3 > limit) {
+      const bytes = Buffer.byteLength(text);
+      if (bytes > limit) return Promise.reject(new WebSocketMessageTooLargeError(bytes, limit));
+    }
     return new Promise((resolve, reject) => {
-      socket.send(JSON.stringify(message), (err) => (err ? reject(err) : resolve()));
+      socket.send(text, (err) => (err ? reject(err) : resolve()));
     });
   }
 
@@ -123,4 +164,10 @@ export class WebSocketClientTransport implements RemoteTransport {
     this.closed = true;
     this.onclose?.();
   }
+}
+
+/** The `ws` package reports an HTTP answer to the upgrade as `Unexpected server response: <status>`. */
+function handshakeError(err: Error): Error {
+  const status = /Unexpected server response: (\d{3})/.exec(err.message)?.[1];
+  return status ? new WebSocketHandshakeError(Number(status), err.message) : err;
 }

@@ -98,9 +98,13 @@ const INITIALIZE = {
 
 const text = (result: object): string => JSON.stringify((result as { content?: unknown }).content);
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -174,6 +178,38 @@ describe('mcp connect to a running platform', () => {
     expect(await sessions()).toBe(before);
   });
 
+  it('talks to the gateway over one WebSocket, or Streamable HTTP with --transport streamable-http', async () => {
+    const { readFileSync } = await import('node:fs');
+    const token = readFileSync(path.join(home, 'run', 'control.token'), 'utf8').trim();
+    const { port } = JSON.parse(readFileSync(path.join(home, 'run', 'platform.json'), 'utf8')) as {
+      port: number;
+    };
+    const count = async (transport: string): Promise<number> => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/sessions`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const list = (await res.json()) as { transport: string; client: { name: string } | null }[];
+      return list.filter((s) => s.transport === transport && s.client?.name === 'desktop').length;
+    };
+    const [ws, http] = [await count('websocket'), await count('streamable-http')];
+    const overWs = await launch(home);
+    await overWs.client.ping();
+    expect([await count('websocket'), await count('streamable-http')]).toEqual([ws + 1, http]);
+    await overWs.client.close();
+    await until(async () => (await count('websocket')) === ws, 5000, 'the WebSocket session to end');
+
+    const overHttp = await launch(home, ['--transport', 'streamable-http']);
+    open.push(overHttp.client);
+    expect(
+      text(await overHttp.client.callTool({ name: 'echo__echo', arguments: { text: 'over http' } })),
+    ).toContain('over http');
+    expect([await count('websocket'), await count('streamable-http')]).toEqual([ws, http + 1]);
+
+    const bad = await runCli(['connect', '--transport', 'carrier-pigeon'], { home });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('use ws or streamable-http');
+  });
+
   it('relays a server-to-client request (sampling) to the client and its answer back', async () => {
     const c = await launch(home);
     open.push(c.client);
@@ -184,17 +220,21 @@ describe('mcp connect to a running platform', () => {
     expect(text(result)).toContain('LLM response: answer to ping?');
   });
 
-  it('answers a request the gateway refuses over HTTP (413) with a JSON-RPC error, and goes on', async () => {
-    const c = await launch(home);
-    open.push(c.client);
-    const huge = 'x'.repeat(5 * 1024 * 1024);
-    await expect(c.client.callTool({ name: 'echo__echo', arguments: { text: huge } })).rejects.toThrow(
-      /gateway: .*413|request body over/,
-    );
-    expect(
-      text(await c.client.callTool({ name: 'echo__echo', arguments: { text: 'still here' } })),
-    ).toContain('still here');
-  });
+  it.each([['ws'], ['streamable-http']])(
+    'answers a request over the gateway’s body limit with a JSON-RPC error, and goes on (%s)',
+    async (transport) => {
+      const c = await launch(home, ['--transport', transport]);
+      open.push(c.client);
+      const huge = 'x'.repeat(5 * 1024 * 1024);
+      // Over WebSocket connect refuses it itself (the gateway would close the socket); over HTTP, a 413.
+      await expect(c.client.callTool({ name: 'echo__echo', arguments: { text: huge } })).rejects.toThrow(
+        transport === 'ws' ? /gateway: request body over 4194304 bytes/ : /gateway: .*413|request body over/,
+      );
+      expect(
+        text(await c.client.callTool({ name: 'echo__echo', arguments: { text: 'still here' } })),
+      ).toContain('still here');
+    },
+  );
 
   it('connects to one server with its original names with --server', async () => {
     const c = await launch(home, ['--server', 'echo']);

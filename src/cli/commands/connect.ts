@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 
 import type { ConnectOptions } from '../connect.js';
 import { action } from '../context.js';
+import { UsageError } from '../../errors.js';
 
 /** Registers `mcp connect`. */
 export function registerConnect(program: Command): void {
@@ -18,7 +19,11 @@ export function registerConnect(program: Command): void {
       '-p, --profile <name>',
       'profile of the platform to start when none runs (default: the active one)',
     )
-    .option('-s, --server <name>', 'connect to one server with its original names (/mcp/<server>)')
+    .option('-s, --server <name>', 'connect to one server with its original names (/ws/<server>)')
+    .option(
+      '--transport <transport>',
+      'ws (one WebSocket for the session) or streamable-http (default: ws when the platform serves it)',
+    )
     .addHelpText(
       'after',
       '\nAuthenticates with MCP_API_KEY when set, else with the control token of this home.\n' +
@@ -26,6 +31,9 @@ export function registerConnect(program: Command): void {
     )
     .action(
       action(async (ctx, opts: ConnectOptions) => {
+        if (opts.transport && !(['ws', 'streamable-http'] as string[]).includes(opts.transport)) {
+          throw new UsageError(`--transport ${opts.transport} is not supported: use ws or streamable-http`);
+        }
         const { connect } = await import('../connect.js');
         await connect(ctx, opts);
       }),
