@@ -124,6 +124,18 @@ export function createControlApp(deps: ApiDeps): RequestListener {
         sendJson(res, STATUS_OF[err.code] ?? 500, {
           error: { code: err.code, message: err.message, hint: err.hint, details: err.data },
         });
+      } else if (isMissingModule(err)) {
+        // A module loaded on first use is gone: the package was upgraded or rebuilt under the running process.
+        deps.logger.warn('program files changed since the platform started: restart it', {
+          url: req.url,
+        });
+        sendJson(res, 503, {
+          error: {
+            code: 'RESTART_REQUIRED',
+            message: "the platform's program files changed since it started (an upgrade or a rebuild)",
+            hint: 'restart it: `mcp down`, then `mcp up`',
+          },
+        });
       } else {
         throw err;
       }
@@ -257,4 +269,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, what: string): unk
       { issues },
     );
   }
+}
+
+/** Whether `err` is the failure of a dynamic `import()` whose file no longer exists. */
+function isMissingModule(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'ERR_MODULE_NOT_FOUND';
 }
