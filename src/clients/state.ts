@@ -1,6 +1,7 @@
 /**
- * What MCP Platform remembers about the client files it wrote: the file, hashes of what it wrote (to notice
- * hand edits), the id of the client's key, and the backups taken before each write. Kept in
+ * What MCP Platform remembers about the client files it wrote: one record per file (a client's user file,
+ * and the project file of each project it was connected in), each with hashes of what was written (to
+ * notice hand edits), the id of that entry's own key, and the backups taken before each write. Kept in
  * `MCP_HOME/clients.json`; backups under `MCP_HOME/backups/clients/<client>/`.
  * @module
  */
@@ -21,10 +22,13 @@ export interface ClientBackup {
   at: string;
 }
 
-/** What is known of one client. */
+/** What is known of one client file (one scope of a client; for project scope, one project). */
 export interface ClientRecord {
+  /** The file: what identifies the record among the client's records. */
   file: string;
   scope: 'user' | 'project';
+  /** The project directory, for project scope (records written before version 2 do not have it). */
+  project?: string | undefined;
   /** SHA-256 of the file as last written by MCP Platform. */
   hash: string;
   /**
@@ -33,15 +37,60 @@ export interface ClientRecord {
    * taken for a hand edit. Records written before it have only `hash`.
    */
   serversHash?: string | undefined;
+  /** The id of this entry's key (unset once disconnected). */
   keyId?: string | undefined;
+  /** The name of that key (unique among active keys). */
+  keyName?: string | undefined;
   profile?: string | undefined;
   writtenAt: string;
   backups: ClientBackup[];
 }
 
-/** The state file. */
+/** The state file: the records of each client, by client id. */
 export interface ClientsState {
-  clients: Record<string, ClientRecord>;
+  version: 2;
+  clients: Record<string, ClientRecord[]>;
+}
+
+/**
+ * The state as read from any version of the file. Before version 2 a client had a single record, whatever
+ * its scope: it becomes the one record of that client, at the scope it recorded (user when it names none),
+ * its key still named after the client.
+ */
+export function migrateState(parsed: unknown): ClientsState {
+  const raw = (parsed as { clients?: Record<string, unknown> } | null)?.clients ?? {};
+  const clients: Record<string, ClientRecord[]> = {};
+  for (const [client, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) clients[client] = value as ClientRecord[];
+    else if (value && typeof value === 'object') {
+      const old = value as ClientRecord;
+      clients[client] = [
+        {
+          ...old,
+          scope: old.scope === 'project' ? 'project' : 'user',
+          keyName: old.keyName ?? (old.keyId ? client : undefined),
+          backups: old.backups ?? [],
+        },
+      ];
+    }
+  }
+  return { version: 2, clients };
+}
+
+/** The records of a client (empty when it has none). */
+export function recordsOf(state: ClientsState, client: string): ClientRecord[] {
+  return state.clients[client] ?? [];
+}
+
+/** The record of a client's file. */
+export function findRecord(state: ClientsState, client: string, file: string): ClientRecord | undefined {
+  return recordsOf(state, client).find((r) => r.file === file);
+}
+
+/** Sets the record of its file (replacing the one there was), leaving the client's other records alone. */
+export function putRecord(state: ClientsState, client: string, record: ClientRecord): void {
+  const others = recordsOf(state, client).filter((r) => r.file !== record.file);
+  state.clients[client] = [...others, record];
 }
 
 /** SHA-256 (hex) of file contents. */
@@ -79,17 +128,17 @@ export class ClientState {
 
   async load(): Promise<ClientsState> {
     try {
-      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as ClientsState;
-      return { clients: parsed.clients ?? {} };
+      return migrateState(JSON.parse(await fs.readFile(this.file, 'utf8')));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { clients: {} };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 2, clients: {} };
       throw err;
     }
   }
 
   async save(state: ClientsState): Promise<void> {
     await fs.mkdir(this.home, { recursive: true });
-    await writeFileAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    const text = JSON.stringify({ ...state, version: 2 }, null, 2);
+    await writeFileAtomic(this.file, `${text}\n`, { mode: 0o600 });
   }
 
   /** Copies `file` (when it exists) into the client's backup folder; returns the backup, if one was made. */
@@ -103,13 +152,9 @@ export class ClientState {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     const at = new Date();
     let id = at.toISOString().replace(/[:.]/g, '-');
-    while (
-      await fs.stat(path.join(dir, `${id}-${path.basename(file)}`)).then(
-        () => true,
-        () => false,
-      )
-    )
-      id += '-1';
+    // Unique among the client's backups, whichever of its files they are copies of.
+    const names = await fs.readdir(dir);
+    while (names.some((n) => n.startsWith(`${id}-`))) id += '-1';
     const copy = path.join(dir, `${id}-${path.basename(file)}`);
     await writeFileAtomic(copy, text, { mode: 0o600 });
     return { id, file: copy, of: file, at: at.toISOString() };

@@ -1,10 +1,13 @@
 /**
- * AI client configuration (`src/clients/manager.ts`): each client's file and status, the snippet to paste,
- * connect (writes the entry with a key of its own, backed up first), disconnect (removes it, revokes the
- * key), and a test that connects the way the client would.
+ * AI client configuration (`src/clients/manager.ts`): each client entry's file and status (one per
+ * connected scope), the snippet to paste, connect (writes the entry with a key of its own, backed up
+ * first), disconnect (removes it, revokes that entry's key only), and a test that connects the way the
+ * client would. Connect, disconnect and test take the scope (`user` by default) and, for project scope,
+ * the project directory (the platform's working directory by default).
  * @module
  */
 import fs from 'node:fs/promises';
+import path from 'node:path';
 
 import * as z from 'zod';
 
@@ -20,15 +23,28 @@ export const KEY_PLACEHOLDER = '<your API key: mcp key create --name <client>>';
 
 const idParams = z.object({ id: z.enum(CLIENT_IDS) });
 
+/** Which entry of a client: the scope, and for project scope the project directory. */
+const placeFields = {
+  scope: z.enum(['user', 'project']).default('user'),
+  project: z
+    .string()
+    .refine((p) => path.isAbsolute(p), 'must be an absolute path')
+    .optional()
+    .describe("Project directory for project scope (default: the platform's working directory)"),
+};
+
 const statusSchema = z.object({
   client: z.string(),
   label: z.string(),
   format: z.string(),
+  scope: z.enum(['user', 'project']),
+  project: z.string().nullable().describe('The project directory, for project scope'),
   file: z.string().nullable(),
   installed: z.boolean(),
   status: z
     .string()
     .describe('connected, modified, entry-removed, file-missing, not-connected, no-file, invalid'),
+  keyName: z.string().nullable().describe("The name of the entry's own key, while connected"),
   others: z.array(z.string()).describe('Servers of its own in the file (candidates for import)'),
   backups: z.number().int(),
 });
@@ -46,6 +62,7 @@ async function code() {
     clientStatuses: manager.clientStatuses,
     connectClient: manager.connectClient,
     disconnectClient: manager.disconnectClient,
+    entryPlace: manager.entryPlace,
     clientSpec: registry.clientSpec,
     clientSnippet: snippet.clientSnippet,
     serversIn: file.serversIn,
@@ -64,14 +81,16 @@ export const clientRoutes: ApiRoute[] = [
     method: 'get',
     path: '/api/v1/clients',
     tag: 'clients',
-    summary: 'Every known client: installed or not, its config file, connected or not',
+    summary: 'Every known client at user scope, and each connected project-scope entry: file and status',
     scope: 'read',
     response: z.array(statusSchema),
     handler: async ({ deps }) => {
       const c = await code();
       return (await c.clientStatuses(await depsOf(deps))).map((s) => ({
         ...s,
+        project: s.project ?? null,
         file: s.file ?? null,
+        keyName: s.keyName ?? null,
         format: c.clientSpec(s.client).format,
       }));
     },
@@ -124,16 +143,15 @@ export const clientRoutes: ApiRoute[] = [
     method: 'post',
     path: '/api/v1/clients/{id}/connect',
     tag: 'clients',
-    summary: "Write the gateway entry into the client's config file, with a new key of its own",
+    summary: "Write the gateway entry into the client's file at one scope, with a new key of its own",
     scope: 'admin',
     params: idParams,
-    body: z
-      .object({ scope: z.enum(['user', 'project']).default('user'), dryRun: z.boolean().default(false) })
-      .strict(),
+    body: z.object({ ...placeFields, dryRun: z.boolean().default(false) }).strict(),
     response: z.object({
       client: z.string(),
       file: z.string().nullable(),
       scope: z.string(),
+      project: z.string().nullable(),
       dryRun: z.boolean(),
       keyName: z.string(),
       backup: z.string().nullable().describe('Where the previous file was saved'),
@@ -147,6 +165,7 @@ export const clientRoutes: ApiRoute[] = [
         client: r.client,
         file: r.file ?? null,
         scope: r.scope,
+        project: r.project ?? null,
         dryRun: r.dryRun,
         keyName: r.keyName,
         backup: r.backup?.file ?? null,
@@ -159,29 +178,42 @@ export const clientRoutes: ApiRoute[] = [
     method: 'post',
     path: '/api/v1/clients/{id}/disconnect',
     tag: 'clients',
-    summary: "Remove the gateway entry from the client's file and revoke its key",
+    summary: "Remove the gateway entry at one scope and revoke that entry's key (other scopes keep theirs)",
     scope: 'admin',
     params: idParams,
+    body: z.object(placeFields).strict(),
     response: z.object({
       client: z.string(),
       file: z.string(),
+      scope: z.string(),
+      project: z.string().nullable(),
       removed: z.boolean(),
+      revoked: z.boolean().describe("Whether the entry's key was revoked"),
       backup: z.string().nullable(),
     }),
-    handler: async ({ deps, params }) => {
+    handler: async ({ deps, params, body }) => {
       const r = await (
         await code()
-      ).disconnectClient(await depsOf(deps), (await code()).clientSpec(params.id));
-      return { client: r.client, file: r.file, removed: r.removed, backup: r.backup?.file ?? null };
+      ).disconnectClient(await depsOf(deps), (await code()).clientSpec(params.id), body);
+      return {
+        client: r.client,
+        file: r.file,
+        scope: r.scope,
+        project: r.project ?? null,
+        removed: r.removed,
+        revoked: r.revoked,
+        backup: r.backup?.file ?? null,
+      };
     },
   }),
   defineRoute({
     method: 'post',
     path: '/api/v1/clients/{id}/test',
     tag: 'clients',
-    summary: "Connect as the client's entry says (URL and headers, or its command) and list tools",
+    summary: 'Connect as the entry at one scope says (URL and headers, or its command) and list tools',
     scope: 'admin',
     params: idParams,
+    body: z.object(placeFields).strict(),
     response: z.object({
       client: z.string(),
       ok: z.boolean(),
@@ -191,11 +223,10 @@ export const clientRoutes: ApiRoute[] = [
       error: z.string().nullable(),
       entry: anyObject.nullable().describe('The entry found, secrets hidden'),
     }),
-    handler: async ({ deps, params }) => {
+    handler: async ({ deps, params, body }) => {
       const d = await depsOf(deps);
       const spec = (await code()).clientSpec(params.id);
-      const state = await d.state.load();
-      const file = state.clients[spec.id]?.file ?? spec.path(d.env, 'user');
+      const file = spec.format === 'none' ? undefined : (await code()).entryPlace(spec, d.env, body).file;
       const text = file ? await fs.readFile(file, 'utf8').catch(() => undefined) : undefined;
       const entry =
         text !== undefined && file ? (await code()).serversIn(spec, text, file)[ENTRY_NAME] : undefined;
