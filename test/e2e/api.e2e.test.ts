@@ -297,6 +297,25 @@ describe('REST API contract', () => {
     const test = (await api('POST', '/api/v1/clients/cursor/test')).body as { ok: boolean; tools: number };
     expect(test).toMatchObject({ ok: true, via: 'http' });
     expect(test.tools).toBeGreaterThan(0);
+    // A project-scope entry beside it, with a key of its own; disconnecting it leaves the user entry working.
+    const project = path.join(user, 'work');
+    const inProject = { scope: 'project', project };
+    expect((await api('POST', '/api/v1/clients/cursor/connect', { body: inProject })).body).toMatchObject({
+      scope: 'project',
+      project,
+      file: path.join(project, '.cursor', 'mcp.json'),
+    });
+    const rows = (await api('GET', '/api/v1/clients')).body as Array<{ client: string; scope: string }>;
+    expect(rows.filter((r) => r.client === 'cursor').map((r) => r.scope)).toEqual(['user', 'project']);
+    expect((await api('POST', '/api/v1/clients/cursor/test', { body: inProject })).body).toMatchObject({
+      ok: true,
+    });
+    expect((await api('POST', '/api/v1/clients/cursor/disconnect', { body: inProject })).body).toMatchObject({
+      scope: 'project',
+      removed: true,
+      revoked: true,
+    });
+    expect((await api('POST', '/api/v1/clients/cursor/test')).body).toMatchObject({ ok: true });
     expect((await api('POST', '/api/v1/clients/cursor/disconnect')).body).toMatchObject({ removed: true });
     expect(((await api('POST', '/api/v1/clients/cursor/test')).body as { ok: boolean }).ok).toBe(false);
     expect((await api('GET', '/api/v1/clients/nope/snippet')).status).toBe(400);

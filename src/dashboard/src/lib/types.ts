@@ -156,9 +156,12 @@ export interface ClientStatus {
   client: string;
   label: string;
   format: string;
+  scope: 'user' | 'project';
+  project: string | null;
   file: string | null;
   installed: boolean;
   status: string;
+  keyName: string | null;
   others: string[];
   backups: number;
 }

@@ -40,12 +40,18 @@ function ClientPanel({
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [test, setTest] = useState<TestResult | undefined>(undefined);
   const action = useAction();
-  const post = <T,>(verb: string, body?: unknown): Promise<T> =>
+  // Connect, disconnect and test act on this panel's entry: its scope, and its project for project scope.
+  const place = {
+    scope: client.scope,
+    ...(client.scope === 'project' && client.project ? { project: client.project } : {}),
+  };
+  const post = <T,>(verb: string, body: unknown = place): Promise<T> =>
     api<T>('POST', `/api/v1/clients/${client.client}/${verb}`, body);
+  const title = client.scope === 'project' ? `${client.label} (project)` : client.label;
   return (
-    <section class="panel" aria-label={client.label} data-client={client.client}>
+    <section class="panel" aria-label={title} data-client={client.client} data-scope={client.scope}>
       <div class="actions" style={{ justifyContent: 'space-between' }}>
-        <h2 style={{ margin: 0 }}>{client.label}</h2>
+        <h2 style={{ margin: 0 }}>{title}</h2>
         <span
           class={`badge ${client.status === 'connected' ? 'ok' : client.status === 'modified' ? 'warn' : 'muted'}`}
         >
@@ -55,6 +61,14 @@ function ClientPanel({
       <p class="muted">
         {client.file ? <code>{client.file}</code> : 'no config file (settings to enter by hand)'}
         {client.installed ? '' : ' — not installed here'}
+        {client.keyName ? (
+          <>
+            {' — key '}
+            <code>{client.keyName}</code>
+          </>
+        ) : (
+          ''
+        )}
       </p>
       <ErrorBox error={snippet.error} />
       {snippet.data && (
@@ -89,7 +103,7 @@ function ClientPanel({
             disabled={action.busy}
             onClick={() =>
               void action.run(async () => {
-                const r = await post<{ file: string; backup: string | null }>('connect', {});
+                const r = await post<{ file: string; backup: string | null }>('connect');
                 setMessage(`Wrote ${r.file}${r.backup ? ` (previous file kept as ${r.backup})` : ''}`);
                 onChanged();
               })
@@ -144,12 +158,18 @@ export function ClientsPage({ session }: PageProps) {
       <h1>Clients</h1>
       <p class="muted">
         Connect writes the gateway entry into the client's own config file (backed up first, everything else
-        left as it was) with a key of its own; disconnect removes it and revokes that key.
+        left as it was) with a key of its own; disconnect removes it and revokes that key. Each scope of a
+        client (its user file, the project file of each project) has its own entry and key.
       </p>
       <ErrorBox error={clients.error} />
       <div class="grid-2">
         {(clients.data ?? []).map((c) => (
-          <ClientPanel key={c.client} client={c} admin={admin} onChanged={() => void clients.reload()} />
+          <ClientPanel
+            key={`${c.client}:${c.file ?? ''}`}
+            client={c}
+            admin={admin}
+            onChanged={() => void clients.reload()}
+          />
         ))}
       </div>
     </>
