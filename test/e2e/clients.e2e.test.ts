@@ -1,7 +1,8 @@
 /**
  * `mcp client` as a user runs it, against a fake home (HOME and XDG_CONFIG_HOME point into a temp dir, so
  * the real user's files are never touched): connect into a realistic existing config, hand-edit detection,
- * import with secrets and --replace, restore, disconnect, a corrupt file left alone, and the Claude Desktop
+ * import with secrets and --replace, restore, disconnect, a user-scope and a project-scope entry side by side
+ * (one key each, disconnected one at a time), a corrupt file left alone, and the Claude Desktop
  * entry proven by spawning exactly the command it names and listing the gateway's tools through it.
  */
 import { createHash } from 'node:crypto';
@@ -126,6 +127,54 @@ describe('mcp client', () => {
     expect(readFileSync(file, 'utf8')).not.toContain('mcp-platform');
     const final = (await cli('key', 'list', '--json')).json<Array<{ name: string; revoked: boolean }>>();
     expect(final.filter((k) => k.name === 'cursor' && !k.revoked)).toHaveLength(0);
+  }, 60_000);
+
+  it('keeps a user-scope and a project-scope entry, each with its own key, and disconnects one alone', async () => {
+    const { home, user, env } = await fakeUser();
+    mkdirSync(path.join(user, '.claude'), { recursive: true });
+    const project = path.join(home, 'project');
+    mkdirSync(project, { recursive: true });
+    const cli = (...args: string[]) => runCli(args, { home, env, cwd: project });
+    const userFile = path.join(user, '.claude.json');
+    const projectFile = path.join(project, '.mcp.json');
+    const keyOf = (file: string): string =>
+      /Bearer (mcp_[A-Za-z0-9_-]+)/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+    const activeKeys = async () =>
+      (await cli('key', 'list', '--json'))
+        .json<Array<{ name: string; revoked: boolean }>>()
+        .filter((k) => !k.revoked)
+        .map((k) => k.name)
+        .sort();
+
+    expect((await cli('client', 'connect', 'claude-code', '--json')).json()).toMatchObject({
+      scope: 'user',
+      file: userFile,
+      keyName: 'claude-code',
+    });
+    const connected = await cli('client', 'connect', 'claude-code', '--scope', 'project', '--json');
+    expect(connected.code, connected.stderr).toBe(0);
+    const projectKeyName = connected.json<{ keyName: string }>().keyName;
+    expect(connected.json()).toMatchObject({ scope: 'project', file: projectFile, project });
+    expect(projectKeyName).toMatch(/^claude-code-project-project-[0-9a-f]{8}$/);
+    expect(keyOf(userFile)).not.toBe(keyOf(projectFile));
+    expect(await activeKeys()).toEqual(['claude-code', projectKeyName].sort());
+
+    const rows = (await cli('client', 'list', '--json'))
+      .json<Array<{ client: string; scope: string; project: string | null; status: string }>>()
+      .filter((r) => r.client === 'claude-code');
+    expect(rows).toEqual([
+      expect.objectContaining({ scope: 'user', project: null, status: 'connected' }),
+      expect.objectContaining({ scope: 'project', project, status: 'connected' }),
+    ]);
+    const table = await cli('client', 'status');
+    expect(table.stdout).toContain(`project (${project})`);
+
+    const userKey = keyOf(userFile);
+    const gone = await cli('client', 'disconnect', 'claude-code', '--scope', 'project', '--json');
+    expect(gone.json()).toMatchObject({ file: projectFile, removed: true, revoked: true });
+    expect(readFileSync(projectFile, 'utf8')).not.toContain('mcp-platform');
+    expect(keyOf(userFile)).toBe(userKey);
+    expect(await activeKeys()).toEqual(['claude-code']);
   }, 60_000);
 
   it('refuses a corrupt client file and leaves it, the keys and the backups exactly as they were', async () => {
