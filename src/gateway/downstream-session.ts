@@ -377,12 +377,17 @@ export class DownstreamSession implements SessionView {
   ): Promise<JsonObject> {
     const handler = handlerOf(request.method, this.scope);
     if (!handler) throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
-    return handler({
-      ctx: this.o.ctx,
-      session: this,
-      method: request.method,
-      params: paramsOf(request),
-      extra: extra as unknown as Parameters<MethodHandler>[0]['extra'],
-    });
+    try {
+      return await handler({
+        ctx: this.o.ctx,
+        session: this,
+        method: request.method,
+        params: paramsOf(request),
+        extra: extra as unknown as Parameters<MethodHandler>[0]['extra'],
+      });
+    } catch (err) {
+      // The SDK sends the message of what is thrown: without the prefix an `McpError` adds.
+      throw err instanceof McpError ? relay(err) : err;
+    }
   }
 }

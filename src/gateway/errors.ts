@@ -17,6 +17,17 @@ export enum GatewayErrorCode {
   CircuitOpen = -32013,
 }
 
+/**
+ * The text of an error as it goes on the wire. The SDK's `McpError` puts `MCP error <code>: ` before its
+ * message, and an SDK client puts it there again when it receives one: the gateway sends the message
+ * without it, so a client shows the prefix once. Other errors keep their message.
+ */
+export function wireMessage(err: { code?: unknown; message: string }): string {
+  if (!(err instanceof McpError)) return err.message;
+  const prefix = `MCP error ${String(err.code)}: `;
+  return err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+}
+
 /** Why a server is unavailable, when known. */
 export interface UnavailableDetail {
   /** The last error of the server. */
@@ -92,9 +103,7 @@ export class RelayedError extends Error {
 
 /** Turns an `McpError` received from a peer back into the error that peer sent. */
 export function relay(err: McpError): RelayedError {
-  const prefix = `MCP error ${err.code}: `;
-  const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-  return new RelayedError(err.code, message, err.data);
+  return new RelayedError(err.code, wireMessage(err), err.data);
 }
 
 /** A malformed request parameter. */

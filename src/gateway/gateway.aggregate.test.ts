@@ -10,6 +10,7 @@ import {
   firstText,
   fixture,
   reference,
+  rpcError,
   startGateway,
   type GatewayFixture,
 } from '../../test/fixtures/gateway/harness.js';
@@ -136,11 +137,18 @@ describe('gateway: aggregate endpoint /mcp', () => {
     );
   });
 
-  it('answers an unknown tool with an error', async () => {
+  it('answers an unknown tool, resource or prompt with an error whose message has the SDK prefix once', async () => {
     const client = await gw.connect();
-    await expect(client.callTool({ name: 'nobody__nothing' })).rejects.toThrow(
-      /unknown tool: nobody__nothing/,
-    );
+    const errors = [
+      await rpcError(client.callTool({ name: 'nobody__nothing' })),
+      await rpcError(client.readResource({ uri: 'nobody://nothing' })),
+      await rpcError(client.getPrompt({ name: 'nobody__nothing' })),
+    ];
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      [-32602, 'MCP error -32602: unknown tool: nobody__nothing'],
+      [-32602, 'MCP error -32602: unknown resource: nobody://nothing'],
+      [-32602, 'MCP error -32602: unknown prompt: nobody__nothing'],
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { ErrorCode, RELATED_TASK_META_KEY } from '@modelcontextprotocol/sdk/types.js';
 
-import { invalidParams } from './errors.js';
+import { invalidParams, wireMessage } from './errors.js';
 import { forward } from './forward.js';
 import type { MethodHandler, Scope } from './gateway-context.js';
 import { isLogLevel } from './log-levels.js';
@@ -49,7 +49,7 @@ export function errorOf(err: unknown): { code: number; message: string; data?: u
   const e = err as { code?: unknown; message?: unknown; data?: unknown };
   return {
     code: Number.isSafeInteger(e?.code) ? (e.code as number) : ErrorCode.InternalError,
-    message: typeof e?.message === 'string' ? e.message : 'Internal error',
+    message: typeof e?.message === 'string' ? wireMessage(e as { message: string }) : 'Internal error',
     ...(e?.data !== undefined ? { data: e.data } : {}),
   };
 }

@@ -192,9 +192,11 @@ describe('REST API contract', () => {
     expect((call.body as { result: { content: { text: string }[] } }).result.content[0]!.text).toBe(
       'contract',
     );
-    expect((await api('POST', '/api/v1/tools/nope__x/call', { body: {} })).status).toBeGreaterThanOrEqual(
-      400,
-    );
+    const unknown = await api('POST', '/api/v1/tools/nope__x/call', { body: {} });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({
+      error: { code: 'MCP_ERROR', message: 'unknown tool: nope__x', details: { code: -32602 } },
+    });
     const got = await api('POST', '/api/v1/prompts/echo__repeat/get', { body: { arguments: { text: 'x' } } });
     expect(got.status).toBe(200);
     const read = await api('POST', '/api/v1/resources/read', {

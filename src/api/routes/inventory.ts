@@ -8,6 +8,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
 
+import { wireMessage } from '../../gateway/errors.js';
 import { DEFAULT_SEPARATOR, parseExposedUri } from '../../gateway/namespacing.js';
 import type { ApiDeps } from '../deps.js';
 import { allPages, withGatewayClient } from '../gateway-client.js';
@@ -82,7 +83,7 @@ async function throughGateway<T>(fn: () => Promise<T>): Promise<T> {
     if (!(err instanceof McpError)) throw err;
     const status =
       err.code === ErrorCode.InvalidParams ? 400 : err.code === ErrorCode.MethodNotFound ? 404 : 502;
-    throw new HttpError(status, 'MCP_ERROR', err.message, { code: err.code, data: err.data });
+    throw new HttpError(status, 'MCP_ERROR', wireMessage(err), { code: err.code, data: err.data });
   }
 }
 
