@@ -56,3 +56,35 @@ describe('config schema', () => {
     );
   });
 });
+
+describe('config schema: remote transports and URLs', () => {
+  const parse = (server: Record<string, unknown>) =>
+    configSchema.safeParse({ version: 2, servers: { r: server }, profiles: { default: { servers: ['r'] } } });
+
+  it.each([
+    [{ url: 'http://h/mcp', transport: 'websocket' }, 'WebSocket servers have ws:// or wss:// URLs'],
+    [{ url: 'https://h/mcp', transport: 'websocket' }, 'WebSocket servers have ws:// or wss:// URLs'],
+    [{ url: 'ws://h/ws', transport: 'sse' }, 'set transport: websocket'],
+    [{ url: 'wss://h/ws', transport: 'streamable-http' }, 'set transport: websocket'],
+    [{ url: 'unix:///tmp/s.sock', transport: 'websocket' }, 'set transport: auto'],
+  ])('refuses %o with a message at servers.r.transport', (server, hint) => {
+    const res = parse(server);
+    expect(res.success).toBe(false);
+    // A union reports each branch's issues under `errors`.
+    const messages = (res.error!.issues as { message: string; errors?: { message: string }[][] }[]).flatMap(
+      (i) => [i.message, ...(i.errors ?? []).flat().map((e) => e.message)],
+    );
+    const message = messages.find((m) => m.includes(hint));
+    expect(message).toMatch(/^transport "[a-z-]+" cannot reach this URL: /);
+  });
+
+  it.each([
+    { url: 'ws://h/ws', transport: 'websocket' },
+    { url: 'ws://h/ws' },
+    { url: 'http://h/mcp', transport: 'sse' },
+    { url: 'https://h/mcp' },
+    { url: 'unix:///tmp/s.sock' },
+  ])('accepts %o', (server) => {
+    expect(parse(server).success).toBe(true);
+  });
+});

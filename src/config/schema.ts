@@ -5,6 +5,7 @@
 import * as z from 'zod';
 
 import { SLUG_PATTERN } from './names.js';
+import { transportForUrl } from './transport-url.js';
 
 /** The config format version this build writes. Older files are migrated on load. */
 export const CONFIG_VERSION = 2;
@@ -78,7 +79,18 @@ export const remoteServerSchema = z
     headers: z.record(z.string(), templated).default({}).describe('HTTP headers sent on every request'),
     ...common,
   })
-  .strict();
+  .strict()
+  .superRefine((def, ctx) => {
+    // The URL's scheme decides which transports can reach it (websocket needs ws:// or wss://).
+    const check = transportForUrl(def.url, def.transport);
+    if (!check.ok && !check.unsupportedScheme) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transport'],
+        message: `transport "${def.transport}" cannot reach this URL: ${check.hint}`,
+      });
+    }
+  });
 
 /** A server definition: stdio (has `command`) or remote (has `url`). */
 export const serverSchema = z.union([stdioServerSchema, remoteServerSchema]);

@@ -95,4 +95,17 @@ describe('ChildProcessTransport: lifecycle', () => {
     await transport.close();
     await expect(transport.send({ jsonrpc: '2.0', id: 1, method: 'ping' })).rejects.toThrow(/closed/);
   });
+
+  it('rejects a send to the stdin of a server that has exited as a lost connection', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['-e', 'process.exit(3)'], { stdio: 'pipe' });
+    child.stdin.on('error', () => undefined);
+    await new Promise((resolve) => child.once('exit', resolve));
+    const transport = new ChildProcessTransport(child.stdout, child.stdin);
+    await transport.start();
+    const error = (await transport
+      .send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { big: 'x'.repeat(1 << 20) } })
+      .catch((err: unknown) => err)) as RuntimeError;
+    expect(error.code).toBe(PlatformErrorCode.ConnectionLost);
+  });
 });

@@ -96,7 +96,9 @@ export class ChildProcessTransport implements Transport {
           if (err) reject(err);
           else resolve();
         };
-        const onClose = (): void => done(new Error('stdin closed'));
+        // The server went away (it may have exited already): a lost connection, which its exit explains.
+        const onClose = (): void =>
+          done(new RuntimeError(PlatformErrorCode.ConnectionLost, 'server closed its stdin'));
         this.output.once('drain', done);
         this.output.once('close', onClose);
       });

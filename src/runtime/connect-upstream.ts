@@ -14,7 +14,7 @@ import {
 import { listAllTools } from '../core/list-tools.js';
 import { PlatformErrorCode, errorMessage } from '../errors.js';
 
-import { RuntimeError } from './errors.js';
+import { RuntimeError, isRuntimeError } from './errors.js';
 
 /** Options of {@link connectUpstream}. */
 export interface ConnectUpstreamOptions {
@@ -59,6 +59,7 @@ export async function connectUpstream(
 }
 
 function classify(err: unknown, timedOut: boolean, timeoutMs: number): RuntimeError {
+  if (isRuntimeError(err) && err.code === PlatformErrorCode.ConnectionLost) return err;
   if (timedOut || (err instanceof McpError && err.code === ErrorCode.RequestTimeout)) {
     return new RuntimeError(
       PlatformErrorCode.StartTimeout,

@@ -7,6 +7,7 @@ import type { StreamableHTTPReconnectionOptions } from '@modelcontextprotocol/sd
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import type { RemoteServerConfig } from '../config/schema.js';
+import { transportForUrl } from '../config/transport-url.js';
 import { guardedFetch, type UrlPolicy } from '../security/ssrf.js';
 import { PlatformErrorCode } from '../errors.js';
 import { AutoTransport } from './auto-transport.js';
@@ -77,37 +78,17 @@ export const transportRegistry: Readonly<Record<TransportStrategy, TransportCons
  * is a configuration error.
  */
 export function resolveTransportStrategy(def: RemoteEndpoint): TransportStrategy {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(def.url)?.[1]?.toLowerCase();
-  const mismatch = (hint: string): NonRetryableTransportError =>
-    new NonRetryableTransportError(
-      PlatformErrorCode.TransportUnsupportedUrl,
-      `transport "${def.transport}" cannot reach ${redactUrl(def.url)}`,
-      { url: redactUrl(def.url), transport: def.transport },
-      { hint },
-    );
-  switch (scheme) {
-    case 'unix':
-      if (def.transport !== 'auto')
-        throw mismatch('unix: URLs speak newline-delimited JSON-RPC; set transport: auto');
-      return 'unix';
-    case 'ws':
-    case 'wss':
-      if (def.transport !== 'auto' && def.transport !== 'websocket') {
-        throw mismatch('use an http(s) URL for Streamable HTTP or SSE, or set transport: websocket');
-      }
-      return 'websocket';
-    case 'http':
-    case 'https':
-      if (def.transport === 'websocket') throw mismatch('WebSocket servers have ws:// or wss:// URLs');
-      return def.transport;
-    default:
-      throw new NonRetryableTransportError(
-        PlatformErrorCode.TransportUnsupportedUrl,
-        `unsupported URL scheme in ${redactUrl(def.url)}`,
-        { url: redactUrl(def.url), transport: def.transport },
-        { hint: 'use an http(s), ws(s) or unix URL' },
-      );
-  }
+  const check = transportForUrl(def.url, def.transport);
+  if (check.ok) return check.strategy;
+  const message = check.unsupportedScheme
+    ? `unsupported URL scheme in ${redactUrl(def.url)}`
+    : `transport "${def.transport}" cannot reach ${redactUrl(def.url)}`;
+  throw new NonRetryableTransportError(
+    PlatformErrorCode.TransportUnsupportedUrl,
+    message,
+    { url: redactUrl(def.url), transport: def.transport },
+    { hint: check.hint },
+  );
 }
 
 /**

@@ -151,6 +151,12 @@ describe('REST API contract', () => {
     expect((await api('DELETE', '/api/v1/servers/echo2')).status).toBe(200);
     expect((await api('GET', '/api/v1/servers/echo2')).status).toBe(404);
     expect((await api('POST', '/api/v1/servers', { body: { name: 'Bad Name' } })).status).toBe(400);
+    const wsOnHttp = await api('POST', '/api/v1/servers', {
+      body: { name: 'wsbad', url: 'http://127.0.0.1:1/mcp', transport: 'websocket' },
+    });
+    expect(wsOnHttp.status).toBe(422);
+    expect(JSON.stringify(wsOnHttp.body)).toContain('WebSocket servers have ws:// or wss:// URLs');
+    expect((await api('GET', '/api/v1/servers/wsbad')).status).toBe(404);
   });
 
   it('edits profiles; the running one is reconciled and cannot be deleted', async () => {
