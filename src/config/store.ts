@@ -187,7 +187,7 @@ export class ConfigStore {
       const e = errors[0]!;
       throw new PlatformError(
         PlatformErrorCode.ConfigInvalid,
-        `${this.file} is not valid YAML${e.line ? ` (line ${e.line}, column ${e.col})` : ''}: ${e.message}`,
+        `${this.file} is not valid YAML${e.line ? ` (line ${e.line}, column ${e.col})` : ''}: ${yamlReason(e.message)}`,
         { file: this.file, line: e.line, col: e.col },
         { hint: FIX_HINT },
       );
@@ -228,4 +228,12 @@ async function exists(file: string): Promise<boolean> {
 /** Path of the JSON Schema shipped with the package, for the editor hint in config.yaml. */
 export function bundledSchemaPath(packageRoot: string): string {
   return path.join(packageRoot, 'schema', 'config.schema.json');
+}
+
+/**
+ * The reason of a YAML parse error without the position and excerpt the `yaml` package appends
+ * (` at line N, column M:` and the offending lines): the message gives the position once, up front.
+ */
+export function yamlReason(message: string): string {
+  return message.replace(/\s+at line \d+, column \d+:[\s\S]*$/, '').trim();
 }

@@ -69,6 +69,11 @@ describe('mcp init and config', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(before);
     const validate = await runCli(['config', 'validate'], { home });
     expect(validate.code).toBe(1);
+    // The position is given once, up front; the reason does not trail off into a cut excerpt.
+    const first = validate.stderr.split('\n')[0]!;
+    expect(first).toMatch(/is not valid YAML \(line \d+, column \d+\): \S/);
+    expect(first).not.toMatch(/:\s*$/);
+    expect(first.match(/line \d+/g)).toHaveLength(1);
   });
 
   it('refuses a config that parses but does not validate, naming the path in the document', async () => {
