@@ -33,6 +33,15 @@ describe('mcp catalog', () => {
       Array<{ category: string }>
     >();
     expect(cats.map((c) => c.category)).toContain('databases');
+    const byCategory = (
+      await runCli(['catalog', 'list', '--category', 'databases', '--json'], { home })
+    ).json<Array<{ category: string }>>();
+    expect(byCategory.length).toBeGreaterThan(0);
+    expect(byCategory.every((e) => e.category === 'databases')).toBe(true);
+    const unknown = await runCli(['catalog', 'list', '--category', 'databse'], { home });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no catalog entry has the category "databse"');
+    expect(unknown.stderr).toMatch(/categories: .*databases/);
 
     const synced = await runCli(['catalog', 'sync', '--registry', registry.url, '--json'], { home });
     expect(synced.code, synced.stderr).toBe(0);

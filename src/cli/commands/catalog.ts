@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 
-import { PlatformError, PlatformErrorCode } from '../../errors.js';
+import { PlatformError, PlatformErrorCode, UsageError } from '../../errors.js';
 import type { CatalogEntry } from '../../catalog/index.js';
 import { action, type CliContext } from '../context.js';
 
@@ -58,6 +58,13 @@ export function registerCatalog(program: Command): void {
     .action(
       action(async (ctx, opts: { category?: string; featured?: boolean }) => {
         const all = await entries(ctx);
+        const categories = [...new Set(all.map((e) => e.meta.category).filter(Boolean))].sort();
+        if (opts.category && !categories.includes(opts.category)) {
+          throw new UsageError(
+            `no catalog entry has the category "${opts.category}"`,
+            `categories: ${categories.join(', ')}`,
+          );
+        }
         table(
           ctx,
           all.filter(
