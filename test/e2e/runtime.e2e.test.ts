@@ -7,6 +7,8 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { startEverything } from '../fixtures/remote/processes.js';
+
 import { BIN, ROOT, runCli, tempHome } from './cli-harness.js';
 
 const ECHO = path.join(ROOT, 'examples', 'echo-mcp', 'dist', 'index.js');
@@ -200,6 +202,30 @@ describe('mcp transport', () => {
       ]),
     );
   });
+});
+
+describe('mcp transport list with a running platform', () => {
+  it('lists an auto server under the transport it fell back to (legacy SSE)', async () => {
+    const sse = await startEverything('sse');
+    const home = await tempHome();
+    try {
+      await runCli(['server', 'add', 'legacy', '--url', `http://127.0.0.1:${sse.port}/sse`], { home });
+      const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home });
+      expect(up.code, up.stderr).toBe(0);
+      await waitFor(async () => {
+        const st = (await runCli(['status', '--json'], { home })).json<Status>();
+        return st.servers.some((s) => s.name === 'legacy' && s.state === 'running') ? true : undefined;
+      });
+      const list = (await runCli(['transport', 'list', '--json'], { home })).json<
+        { transport: string; servers: string[] }[]
+      >();
+      expect(list.find((r) => r.transport === 'sse')?.servers).toEqual(['legacy (auto)']);
+      expect(list.find((r) => r.transport === 'streamable-http')?.servers).toEqual([]);
+    } finally {
+      await runCli(['down'], { home });
+      await sse.stop();
+    }
+  }, 60_000);
 });
 
 describe('local API security', () => {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 
 import { PlatformError, PlatformErrorCode } from '../../errors.js';
-import { action } from '../context.js';
+import { action, type CliContext } from '../context.js';
 
 const KINDS = ['stdio', 'streamable-http', 'sse', 'websocket', 'unix'] as const;
 
@@ -22,13 +22,20 @@ export function registerTransport(program: Command): void {
       action(async (ctx) => {
         const { config } = await (await ctx.config()).load();
         const { resolveTransportStrategy } = await import('../../transports/index.js');
-        const kindOf = (s: (typeof config.servers)[string]): string =>
-          configuredKind(s, resolveTransportStrategy);
+        // An `auto` server is listed under the transport the running platform reached it over (SSE after
+        // a fallback); under streamable-http, which it tries first, when no platform runs.
+        const inUse = await transportsInUse(ctx);
+        const kindOf = (name: string, s: (typeof config.servers)[string]): string => {
+          const kind = configuredKind(s, resolveTransportStrategy);
+          return kind === 'auto' ? (inUse.get(name) ?? 'streamable-http') : kind;
+        };
+        const isAuto = (s: (typeof config.servers)[string]): boolean =>
+          configuredKind(s, resolveTransportStrategy) === 'auto';
         const rows = KINDS.map((kind) => ({
           transport: kind,
           servers: Object.entries(config.servers)
-            .filter(([, s]) => kindOf(s) === kind || (kind === 'streamable-http' && kindOf(s) === 'auto'))
-            .map(([n, s]) => (kindOf(s) === 'auto' ? `${n} (auto)` : n)),
+            .filter(([n, s]) => kindOf(n, s) === kind)
+            .map(([n, s]) => (isAuto(s) ? `${n} (auto)` : n)),
         }));
         ctx.out.result(rows, () =>
           ctx.out.table(rows, [
@@ -165,4 +172,16 @@ function configuredKind(
   } catch {
     return s.transport;
   }
+}
+
+/** The transport each server of the running platform is reached over (empty when none runs). */
+async function transportsInUse(ctx: CliContext): Promise<Map<string, string>> {
+  const { loadStatus } = await import('../status.js');
+  const st = await loadStatus(ctx).catch(() => undefined);
+  if (!st?.platform.running) return new Map();
+  return new Map(
+    st.servers
+      .filter((s) => (KINDS as readonly string[]).includes(s.transport))
+      .map((s) => [s.name, s.transport]),
+  );
 }
