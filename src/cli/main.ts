@@ -82,6 +82,14 @@ export async function main(argv: string[]): Promise<number> {
     program.outputHelp();
     return ExitCode.Ok;
   }
+  // `mcp ... | head`: a reader that stops reading ends the command quietly, as other CLIs do. The commands
+  // whose stdout is an MCP stream (connect, bridge) see their peer leave through their transports instead.
+  if (argv[0] !== 'connect' && argv[0] !== 'bridge') {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(ExitCode.Ok);
+      throw err;
+    });
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;

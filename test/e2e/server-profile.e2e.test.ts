@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { ROOT, runCli, tempHome } from './cli-harness.js';
+import { BIN, ROOT, runCli, tempHome } from './cli-harness.js';
 
 describe('mcp server', () => {
   let home: string;
@@ -149,6 +149,21 @@ describe('mcp server', () => {
     expect(help.stdout).toContain('add');
     const version = await runCli(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('ends quietly with 0 when the reader of its output stops reading (mcp ... | head -1)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'catalog', 'list'], {
+      env: { ...process.env, MCP_HOME: home, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
   });
 });
 
