@@ -96,15 +96,24 @@ describe('publish rules', () => {
         },
       ],
     };
-    expect(validateServerJson(bad).map((f) => f.path)).toEqual(['name']);
-    const findings = validateServerJson({ ...bad, name: 'io.github.ann/notes' });
-    expect(findings.filter((f) => f.level === 'error').map((f) => f.path)).toEqual([
+    const rules = [
       'version',
       'packages[0].version',
       'packages[0].environmentVariables[0].isSecret',
       'remotes[0].url',
       'remotes[0].headers[0].isSecret',
-    ]);
+    ];
+    // One run shows the format problem (the name) and every rule problem beside it.
+    expect(
+      validateServerJson(bad)
+        .filter((f) => f.level === 'error')
+        .map((f) => f.path),
+    ).toEqual(['name', ...rules]);
+    const findings = validateServerJson({ ...bad, name: 'io.github.ann/notes' });
+    expect(findings.filter((f) => f.level === 'error').map((f) => f.path)).toEqual(rules);
+    // A value of the wrong type is reported once, by the format check.
+    const wrongType = validateServerJson({ ...good, version: 7 });
+    expect(wrongType.map((f) => f.path)).toEqual(['version']);
   });
 });
 

@@ -29,68 +29,86 @@ function pathOf(parts: ReadonlyArray<PropertyKey>): string {
 /** Every finding for a parsed document; no errors means it may be published. */
 export function validateServerJson(doc: unknown): Finding[] {
   const parsed = serverJsonSchema.safeParse(doc);
-  if (!parsed.success) {
-    return parsed.error.issues.map((i) => ({
-      path: pathOf(i.path),
-      message: i.message,
-      level: 'error' as const,
-    }));
-  }
-  const s = parsed.data;
+  const schema: Finding[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message, level: 'error' as const }));
+  // The rules run on what is there even when the format is off, so one run shows every problem; a value the
+  // schema already refused (wrong type) is left to the schema's finding.
+  const reported = new Set(schema.map((f) => f.path));
+  return [...schema, ...ruleFindings(isObject(doc) ? doc : {}).filter((f) => !reported.has(f.path))];
+}
+
+type Loose = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const objects = (v: unknown): Loose[] => (Array.isArray(v) ? v.map((x) => (isObject(x) ? x : {})) : []);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The publishing rules, on the document as it is. */
+function ruleFindings(s: Loose): Finding[] {
   const out: Finding[] = [];
-  if (!PINNED.test(s.version))
-    out.push({ path: 'version', message: `"${s.version}" is not an exact version (x.y.z)`, level: 'error' });
-  if (!s.packages?.length && !s.remotes?.length)
+  const version = text(s.version);
+  if (version !== undefined && !PINNED.test(version))
+    out.push({ path: 'version', message: `"${version}" is not an exact version (x.y.z)`, level: 'error' });
+  const packages = objects(s.packages);
+  const remotes = objects(s.remotes);
+  if (!packages.length && !remotes.length)
     out.push({ path: '(root)', message: 'needs at least one of packages or remotes', level: 'error' });
-  s.packages?.forEach((p, i) => {
-    if (!p.version)
+  packages.forEach((p, i) => {
+    const pinned = text(p.version);
+    if (!pinned)
       out.push({
         path: `packages[${i}].version`,
         message: 'missing: pin the package version',
         level: 'error',
       });
-    else if (!PINNED.test(p.version) && p.registryType !== 'oci')
+    else if (!PINNED.test(pinned) && p.registryType !== 'oci')
       out.push({
         path: `packages[${i}].version`,
-        message: `"${p.version}" is a range or tag, not a pinned version`,
+        message: `"${pinned}" is a range or tag, not a pinned version`,
         level: 'error',
       });
-    else if (p.registryType === 'oci' && /^(latest|main|master)$/.test(p.version))
+    else if (p.registryType === 'oci' && /^(latest|main|master)$/.test(pinned))
       out.push({
         path: `packages[${i}].version`,
-        message: `"${p.version}" is a moving tag: pin an image version`,
+        message: `"${pinned}" is a moving tag: pin an image version`,
         level: 'error',
       });
-    p.environmentVariables?.forEach((v, j) => {
-      if (SECRET_NAME.test(v.name) && v.isSecret !== true) {
+    objects(p.environmentVariables).forEach((v, j) => {
+      const name = text(v.name) ?? '';
+      if (SECRET_NAME.test(name) && v.isSecret !== true) {
         out.push({
           path: `packages[${i}].environmentVariables[${j}].isSecret`,
-          message: `${v.name} looks like a credential: mark it isSecret: true`,
+          message: `${name} looks like a credential: mark it isSecret: true`,
           level: 'error',
         });
       }
       if (!v.description)
         out.push({
           path: `packages[${i}].environmentVariables[${j}].description`,
-          message: `${v.name} has no description`,
+          message: `${name} has no description`,
           level: 'warning',
         });
     });
-    if (p.transport.type !== 'stdio' && !p.transport.url)
+    const transport = isObject(p.transport) ? p.transport : undefined;
+    const type = text(transport?.type);
+    if (type && type !== 'stdio' && !transport?.url)
       out.push({
         path: `packages[${i}].transport.url`,
-        message: `${p.transport.type} needs a url`,
+        message: `${type} needs a url`,
         level: 'error',
       });
   });
-  s.remotes?.forEach((r, i) => {
-    if (!/^https:\/\//.test(r.url))
+  remotes.forEach((r, i) => {
+    const url = text(r.url);
+    if (url !== undefined && !/^https:\/\//.test(url))
       out.push({ path: `remotes[${i}].url`, message: 'remotes must use https://', level: 'error' });
-    r.headers?.forEach((h, j) => {
-      if (/^(authorization|x-api-key)$/i.test(h.name) && h.isSecret !== true) {
+    objects(r.headers).forEach((h, j) => {
+      const name = text(h.name) ?? '';
+      if (/^(authorization|x-api-key)$/i.test(name) && h.isSecret !== true) {
         out.push({
           path: `remotes[${i}].headers[${j}].isSecret`,
-          message: `${h.name} carries a credential: mark it isSecret: true`,
+          message: `${name} carries a credential: mark it isSecret: true`,
           level: 'error',
         });
       }
