@@ -197,6 +197,17 @@ async function setUp(): Promise<Target[]> {
         }),
       pid: up.pid,
     },
+    // The stdio form desktop clients launch: stdio to `mcp connect`, one WebSocket (or HTTP) to the gateway.
+    ...(['ws', 'streamable-http'] as const).map((via) => ({
+      name: `mcp connect (stdio, ${via === 'ws' ? '/ws' : '/mcp'})`,
+      tool: 'echo__echo',
+      transport: () =>
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [...PLATFORM_NODE_FLAGS, BIN, 'connect', '--transport', via],
+          env: { ...(process.env as Record<string, string>), MCP_HOME: home, MCP_API_KEY: key },
+        }),
+    })),
     {
       name: 'mcp bridge',
       tool: 'echo',
