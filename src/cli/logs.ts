@@ -42,7 +42,12 @@ export async function serverLogs(
   const file = path.join(ctx.paths.logs, `${name}.log`);
   const { config } = await (await ctx.config()).load();
   if (!(name in config.servers)) {
-    throw new PlatformError(PlatformErrorCode.ServerNotFound, `no server named "${name}"`, { name });
+    throw new PlatformError(
+      PlatformErrorCode.ServerNotFound,
+      `no server named "${name}"`,
+      { name },
+      { hint: 'see the configured servers with `mcp server list`' },
+    );
   }
   const text = await fs.readFile(file, 'utf8').catch(() => '');
   const lines = text.split('\n').filter(Boolean).slice(-opts.lines);

@@ -101,7 +101,7 @@ describe('Platform.reconcile', () => {
     expect(await gone(old)).toBe(true);
     expect(platform.names).toEqual(['echo', 'good']);
     expect(platform.status().servers.map((s) => s.name)).toEqual(['echo', 'good']);
-    expect(() => platform.serverStatus('extra')).toThrow(/not part of the running profile/);
+    expect(() => platform.serverStatus('extra')).toThrow('no server named "extra"');
     expect(events.at(-1)).toMatchObject({ name: 'extra', to: ABSENT });
   });
 

@@ -100,6 +100,8 @@ export class Platform extends EventEmitter<PlatformEvents> {
   /** The definitions the platform runs, by name; `order` is the profile order. */
   private readonly defs = new Map<string, ServerConfig>();
   private order: string[] = [];
+  /** Every server name in the config (the profile's or not), to tell an unknown name from one outside the profile. */
+  private known: ReadonlySet<string>;
   /** Start and reconciles run one at a time, in call order. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -113,6 +115,7 @@ export class Platform extends EventEmitter<PlatformEvents> {
       });
     }
     this.profile = o.profile;
+    this.known = new Set(Object.keys(o.config.servers));
     this.supervisor = new ProcessSupervisor({
       logsDir: o.logsDir,
       resolvers: o.resolvers,
@@ -273,6 +276,7 @@ export class Platform extends EventEmitter<PlatformEvents> {
         { hint: 'put it back, or restart the platform with another profile (mcp down && mcp up)' },
       );
     }
+    this.known = new Set(Object.keys(config.servers));
     if (this.closed) return { profile: this.profile, actions: [] };
     const plan = planReconcile(this.servers, desired);
     const errors = new Map<string, string>();
@@ -382,6 +386,14 @@ export class Platform extends EventEmitter<PlatformEvents> {
   }
 
   private notFound(name: string): PlatformError {
+    if (!this.known.has(name)) {
+      return new PlatformError(
+        PlatformErrorCode.ServerNotFound,
+        `no server named "${name}"`,
+        { name },
+        { hint: 'see the configured servers with `mcp server list`' },
+      );
+    }
     return new PlatformError(
       PlatformErrorCode.ServerNotFound,
       `server "${name}" is not part of the running profile "${this.profile}"`,
