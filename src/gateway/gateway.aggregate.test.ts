@@ -150,6 +150,18 @@ describe('gateway: aggregate endpoint /mcp', () => {
       [-32602, 'MCP error -32602: unknown prompt: nobody__nothing'],
     ]);
   });
+
+  it('passes on an upstream error for invalid arguments with the SDK prefix at most once', async () => {
+    const client = await gw.connect();
+    const outcome = await client
+      .callTool({ name: 'memory__create_entities', arguments: { entities: 'not a list' } })
+      .then(
+        (r) => JSON.stringify(r),
+        (e: Error) => e.message,
+      );
+    expect(outcome).toMatch(/-32602|invalid/i);
+    expect(outcome.match(/MCP error/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('gateway: single-server endpoint /mcp/<server>', () => {
