@@ -386,19 +386,18 @@ export class Platform extends EventEmitter<PlatformEvents> {
   }
 
   private notFound(name: string): PlatformError {
-    if (!this.known.has(name)) {
-      return new PlatformError(
-        PlatformErrorCode.ServerNotFound,
-        `no server named "${name}"`,
-        { name },
-        { hint: 'see the configured servers with `mcp server list`' },
-      );
-    }
+    const known = this.known.has(name);
     return new PlatformError(
       PlatformErrorCode.ServerNotFound,
-      `server "${name}" is not part of the running profile "${this.profile}"`,
+      known
+        ? `server "${name}" is not part of the running profile "${this.profile}"`
+        : `no server named "${name}"`,
       { name },
-      { hint: `add it with \`mcp profile add ${this.profile} ${name}\`; the running platform picks it up` },
+      known
+        ? {
+            hint: `add it with \`mcp profile add ${this.profile} ${name}\`; the running platform picks it up`,
+          }
+        : { hint: 'see the configured servers with `mcp server list`' },
     );
   }
 }
