@@ -35,6 +35,7 @@ import {
   type OverallHealth,
   type ServerStatus,
 } from './status.js';
+import { serverNotFound } from './not-found.js';
 
 /** Options of {@link Platform}. */
 export interface PlatformOptions {
@@ -386,18 +387,6 @@ export class Platform extends EventEmitter<PlatformEvents> {
   }
 
   private notFound(name: string): PlatformError {
-    const known = this.known.has(name);
-    return new PlatformError(
-      PlatformErrorCode.ServerNotFound,
-      known
-        ? `server "${name}" is not part of the running profile "${this.profile}"`
-        : `no server named "${name}"`,
-      { name },
-      known
-        ? {
-            hint: `add it with \`mcp profile add ${this.profile} ${name}\`; the running platform picks it up`,
-          }
-        : { hint: 'see the configured servers with `mcp server list`' },
-    );
+    return serverNotFound(name, this.profile, this.known.has(name));
   }
 }
