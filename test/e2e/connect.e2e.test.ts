@@ -205,6 +205,24 @@ describe('mcp connect to a running platform', () => {
     ).toContain('over http');
     expect([await count('websocket'), await count('streamable-http')]).toEqual([ws, http + 1]);
 
+    // A platform of an earlier version writes no maxBodyBytes in its run file: connect uses /mcp there.
+    await overHttp.client.close();
+    open.pop();
+    await until(async () => (await count('streamable-http')) === http, 5000, 'the HTTP session to end');
+    const runFile = path.join(home, 'run', 'platform.json');
+    const original = readFileSync(runFile, 'utf8');
+    const { writeFileSync } = await import('node:fs');
+    const { maxBodyBytes: _dropped, ...older } = JSON.parse(original) as Record<string, unknown>;
+    writeFileSync(runFile, JSON.stringify(older));
+    try {
+      const againstOlder = await launch(home);
+      await againstOlder.client.ping();
+      expect([await count('websocket'), await count('streamable-http')]).toEqual([ws, http + 1]);
+      await againstOlder.client.close();
+    } finally {
+      writeFileSync(runFile, original);
+    }
+
     const bad = await runCli(['connect', '--transport', 'carrier-pigeon'], { home });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('use ws or streamable-http');
