@@ -3,12 +3,16 @@
  * session setup, for the same trivial SDK server reached directly (Streamable HTTP, stdio), through the
  * floor relay (bench/lib/floor-relay.mjs: the least a Node relay can do), through the gateway (`/mcp`, `/ws` and
  * `/mcp/<server>`, with auth, names, metrics and all checks on), through `mcp bridge` and through the peer
- * proxies supergateway, mcp-proxy and mcp-hub (bench/lib/peers.ts). Configurations are interleaved and
- * repeated; medians are reported with ratios to the direct HTTP baseline and the floor. Then the
- * aggregation figures with 10 and 50 backends (bench/lib/aggregation.ts), and a table of the targets.
+ * proxies supergateway, mcp-proxy and mcp-hub (bench/lib/peers.ts). In each round every configuration is
+ * connected at once and the sequential calls take turns in blocks, so ratios to the direct HTTP baseline
+ * and the floor are paired within the round; the bursts record the CPU of the SDK client, the relay and the
+ * server, and are repeated with a minimal client (bench/lib/raw-load.ts) to show each relay's own capacity.
+ * Medians over rounds. Then the aggregation figures with 10 and 50 backends (bench/lib/aggregation.ts), and
+ * a table of the targets.
  * Loopback only; uses the built CLI in dist/.
  *
- * Usage: npm run bench   |   npx tsx bench/gateway.bench.ts [--rounds 3] [--calls 300] [--burst 800] [--backends 10,50] [--no-peers]
+ * Usage: npm run bench   |   npx tsx bench/gateway.bench.ts [--rounds 3] [--calls 300] [--burst 800] [--raw-calls 3000]
+ *        [--backends 10,50] [--no-peers]
  * Writes bench/results/gateway-<date>.md and .json.
  * @module
  */
@@ -26,10 +30,14 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
-import { measureAggregation, type AggregationSample } from './lib/aggregation.js';
 import { PLATFORM_NODE_FLAGS } from '../src/cli/node-flags.js';
 import { WebSocketClientTransport } from '../src/transports/websocket-client.js';
+
+import { measureAggregation, type AggregationSample } from './lib/aggregation.js';
+import { ownCpu, treeCpu, type TreeCpu } from './lib/cpu.js';
+import { renderGatewayReport, type Results, type Row } from './lib/gateway-report.js';
 import { startPeers } from './lib/peers.js';
+import { rawBurst, type RawTarget } from './lib/raw-load.js';
 import { median, quantile, round } from './lib/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,6 +49,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '3' },
     calls: { type: 'string', default: '300' },
     burst: { type: 'string', default: '800' },
+    'raw-calls': { type: 'string', default: '3000' },
     backends: { type: 'string', default: '10,50' },
     peers: { type: 'boolean', default: true },
     out: { type: 'string', default: path.join(ROOT, 'bench/results') },
@@ -49,13 +58,12 @@ const { values: flags } = parseArgs({
 const ROUNDS = Number(flags.rounds);
 const CALLS = Number(flags.calls);
 const BURST = Number(flags.burst);
+const RAW_CALLS = Number(flags['raw-calls']);
 const BACKENDS = flags.backends!.split(',').filter(Boolean).map(Number);
 
 const children: ChildProcess[] = [];
 /** bench/lib/sdk-idle.mjs, bundled: Node with the SDK imported, idle, without and with SQLite open. */
 const sdkIdlePids: { sdk?: number | undefined; sdkSqlite?: number | undefined } = {};
-/** Row names of the peer proxies. */
-const PEERS = ['supergateway', 'mcp-proxy', 'mcp-hub'];
 
 /** Spawns a process and resolves with the first stdout text matching `pattern`. */
 function startProcess(
@@ -108,6 +116,8 @@ interface Target {
   transport(): Transport;
   /** Pid whose RSS is reported (the relay / gateway process), if any. */
   pid?: number | undefined;
+  /** The same endpoint for the minimal client (HTTP configurations only). */
+  raw?: RawTarget;
 }
 
 async function setUp(): Promise<Target[]> {
@@ -155,6 +165,7 @@ async function setUp(): Promise<Target[]> {
         ? new SSEClientTransport(new URL(p.url))
         : new StreamableHTTPClientTransport(new URL(p.url)),
     pid: p.child.pid,
+    raw: { url: p.url, tool: p.name === 'mcp-hub' ? 'echo__echo' : 'echo', legacySse: p.name === 'mcp-hub' },
   }));
   sdkIdlePids.sdk = sdkOnly.child.pid;
   sdkIdlePids.sdkSqlite = sdkSqlite.child.pid;
@@ -164,6 +175,7 @@ async function setUp(): Promise<Target[]> {
       tool: 'echo',
       transport: () => new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${http.match[1]}/mcp`)),
       pid: http.child.pid,
+      raw: { url: `http://127.0.0.1:${http.match[1]}/mcp`, tool: 'echo' },
     },
     {
       name: 'direct stdio',
@@ -175,18 +187,21 @@ async function setUp(): Promise<Target[]> {
       tool: 'echo',
       transport: () => new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${floor.match[1]}/`)),
       pid: floor.child.pid,
+      raw: { url: `http://127.0.0.1:${floor.match[1]}/`, tool: 'echo' },
     },
     {
       name: 'gateway /mcp',
       tool: 'echo__echo',
       transport: () => new StreamableHTTPClientTransport(new URL(`${up.url}/mcp`), auth),
       pid: up.pid,
+      raw: { url: `${up.url}/mcp`, tool: 'echo__echo', headers: auth.requestInit.headers },
     },
     {
       name: 'gateway /mcp/echo',
       tool: 'echo',
       transport: () => new StreamableHTTPClientTransport(new URL(`${up.url}/mcp/echo`), auth),
       pid: up.pid,
+      raw: { url: `${up.url}/mcp/echo`, tool: 'echo', headers: auth.requestInit.headers },
     },
     {
       name: 'gateway /ws (WebSocket)',
@@ -213,49 +228,90 @@ async function setUp(): Promise<Target[]> {
       tool: 'echo',
       transport: () => new StreamableHTTPClientTransport(new URL(bridge.match[1]!)),
       pid: bridge.child.pid,
+      raw: { url: bridge.match[1]!, tool: 'echo' },
     },
     ...peerTargets,
   ];
 }
 
+/** What one round measured of one configuration. */
 interface Sample {
   setupMs: number;
-  p50: number;
-  p95: number;
-  p99: number;
+  /** Latencies of the sequential calls (ms). */
+  lat: number[];
   callsPerSecond: number;
+  /** CPU µs over the burst: the SDK client (this process), the relay, the server below it. */
+  cpu: { client: number; relay: number | null; server: number | null };
+  raw: { callsPerSecond: number; relayCpu: number | null } | null;
 }
 
-async function measure(t: Target): Promise<Sample> {
-  const client = new Client({ name: 'bench', version: '1.0.0' });
-  const t0 = performance.now();
-  await client.connect(t.transport());
-  const setupMs = performance.now() - t0;
-  const call = (i: number): Promise<unknown> =>
-    client.callTool({ name: t.tool, arguments: { text: `m${i}` } });
-  for (let i = 0; i < 30; i++) await call(i);
-  const lat: number[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const s = performance.now();
-    await call(i);
-    lat.push(performance.now() - s);
-  }
-  let next = 0;
-  const b0 = performance.now();
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < BURST) await call(next++);
-    }),
-  );
-  const callsPerSecond = BURST / ((performance.now() - b0) / 1000);
-  await client.close();
+/** Sequential calls per block: configurations take turns block by block. */
+const BLOCK = 25;
+
+/** CPU µs spent between `before` and now: this process, and `pid` with what is below it. */
+function cpuSince(
+  pid: number | undefined,
+  before: { client: number; tree: TreeCpu | undefined },
+): Sample['cpu'] {
+  const tree = treeCpu(pid);
+  const ok = tree && before.tree;
   return {
-    setupMs,
-    p50: quantile(lat, 0.5),
-    p95: quantile(lat, 0.95),
-    p99: quantile(lat, 0.99),
-    callsPerSecond,
+    client: ownCpu() - before.client,
+    relay: ok ? tree.self - before.tree!.self : null,
+    server: ok ? tree.below - before.tree!.below : null,
   };
+}
+
+/**
+ * One round: every configuration connected at once and warmed up, then sequential calls in blocks taking
+ * turns (so that each configuration sees the machine as the others do, and ratios are paired), then the
+ * bursts with 16 in flight, one configuration at a time, with the CPU of the client, relay and server.
+ */
+async function measureRound(order: readonly Target[]): Promise<Map<string, Sample>> {
+  const open: Array<{ t: Target; client: Client; s: Sample }> = [];
+  for (const t of order) {
+    const client = new Client({ name: 'bench', version: '1.0.0' });
+    const t0 = performance.now();
+    await client.connect(t.transport());
+    const s: Sample = {
+      setupMs: performance.now() - t0,
+      lat: [],
+      callsPerSecond: 0,
+      cpu: { client: 0, relay: null, server: null },
+      raw: null,
+    };
+    open.push({ t, client, s });
+    for (let i = 0; i < 30; i++) await client.callTool({ name: t.tool, arguments: { text: `w${i}` } });
+  }
+  for (let done = 0; done < CALLS; done += BLOCK) {
+    for (const { t, client, s } of open) {
+      for (let i = done; i < Math.min(done + BLOCK, CALLS); i++) {
+        const start = performance.now();
+        await client.callTool({ name: t.tool, arguments: { text: `m${i}` } });
+        s.lat.push(performance.now() - start);
+      }
+    }
+  }
+  for (const { t, client, s } of open) {
+    let next = 0;
+    const before = { client: ownCpu(), tree: treeCpu(t.pid) };
+    const b0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < BURST) await client.callTool({ name: t.tool, arguments: { text: `b${next++}` } });
+      }),
+    );
+    s.callsPerSecond = BURST / ((performance.now() - b0) / 1000);
+    s.cpu = cpuSince(t.pid, before);
+    await client.close();
+  }
+  for (const { t, s } of open) {
+    if (!t.raw) continue;
+    const before = { client: ownCpu(), tree: treeCpu(t.pid) };
+    const callsPerSecond = await rawBurst(t.raw, RAW_CALLS, 16, 0);
+    s.raw = { callsPerSecond, relayCpu: cpuSince(t.pid, before).relay };
+  }
+  return new Map(open.map(({ t, s }) => [t.name, s]));
 }
 
 function rssMb(pid: number | undefined): number | null {
@@ -268,120 +324,82 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
+/** Sum of a CPU figure over rounds, per call; null when a round could not read it. */
+function perCall(values: Array<number | null>, calls: number): number | null {
+  if (values.some((v) => v === null)) return null;
+  return Math.round((values as number[]).reduce((a, b) => a + b, 0) / calls);
+}
+
 async function main(): Promise<void> {
   const targets = await setUp();
   const idleRss = Object.fromEntries(targets.map((t) => [t.name, rssMb(t.pid)]));
   const sdkIdleRssMb = { sdk: rssMb(sdkIdlePids.sdk), sdkSqlite: rssMb(sdkIdlePids.sdkSqlite) };
-  const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+  const rounds: Array<Map<string, Sample>> = [];
   for (let r = 0; r < ROUNDS; r++) {
-    // Interleaved, in a different order each round.
-    const order = r % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order) samples.get(t.name)!.push(await measure(t));
+    // Connected and measured in a different order each round.
+    rounds.push(await measureRound(r % 2 === 0 ? targets : [...targets].reverse()));
     process.stderr.write(`round ${r + 1}/${ROUNDS} done\n`);
   }
-  const rows = targets.map((t) => {
-    const s = samples.get(t.name)!;
-    const pick = (k: keyof Sample): number => median(s.map((x) => x[k]));
+  const p50 = (name: string, r: Map<string, Sample>): number => quantile(r.get(name)!.lat, 0.5);
+  const rows: Row[] = targets.map((t) => {
+    const s = rounds.map((r) => r.get(t.name)!);
+    const pick = (f: (x: Sample) => number): number => median(s.map(f));
+    const raw = s.every((x) => x.raw) ? s.map((x) => x.raw!) : null;
     return {
       name: t.name,
-      setupMs: pick('setupMs'),
-      p50: pick('p50'),
-      p95: pick('p95'),
-      p99: pick('p99'),
-      callsPerSecond: pick('callsPerSecond'),
+      setupMs: pick((x) => x.setupMs),
+      p50: pick((x) => quantile(x.lat, 0.5)),
+      p95: pick((x) => quantile(x.lat, 0.95)),
+      p99: pick((x) => quantile(x.lat, 0.99)),
+      p50OverFloor: median(rounds.map((r) => p50(t.name, r) / p50('floor relay', r))),
+      p50OverDirect: median(rounds.map((r) => p50(t.name, r) / p50('direct Streamable HTTP', r))),
+      callsPerSecond: pick((x) => x.callsPerSecond),
+      cpuPerCall: {
+        client: perCall(
+          s.map((x) => x.cpu.client),
+          BURST * ROUNDS,
+        )!,
+        relay: perCall(
+          s.map((x) => x.cpu.relay),
+          BURST * ROUNDS,
+        ),
+        server: perCall(
+          s.map((x) => x.cpu.server),
+          BURST * ROUNDS,
+        ),
+      },
+      rawCallsPerSecond: raw ? median(raw.map((x) => x.callsPerSecond)) : null,
+      rawRelayCpuPerCall: raw
+        ? perCall(
+            raw.map((x) => x.relayCpu),
+            RAW_CALLS * ROUNDS,
+          )
+        : null,
       idleRssMb: idleRss[t.name] ?? null,
     };
   });
-  const base = rows.find((r) => r.name === 'direct Streamable HTTP')!;
-  const floorRow = rows.find((r) => r.name === 'floor relay')!;
-  const gateway = rows.find((r) => r.name === 'gateway /mcp')!;
   for (const c of children) c.kill('SIGTERM');
   const aggregation: AggregationSample[] = [];
   for (const n of BACKENDS) {
     aggregation.push(await measureAggregation(ROOT, n, CALLS));
     process.stderr.write(`aggregation with ${n} backends done\n`);
   }
-  const peerRates = rows.filter((r) => PEERS.some((p) => r.name.startsWith(p))).map((r) => r.callsPerSecond);
-  const bestPeer = peerRates.length ? Math.max(...peerRates) : Number.NaN;
-  const agg = (n: number): AggregationSample | undefined => aggregation.find((a) => a.backends === n);
-  const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a' : ok ? 'pass' : 'FAIL');
-  const targetRows: Array<[string, string, string, boolean | undefined]> = [
-    [
-      'gateway /mcp p50 / floor relay',
-      '≤ 1.10',
-      String(round(gateway.p50 / floorRow.p50, 2)),
-      gateway.p50 / floorRow.p50 <= 1.1,
-    ],
-    [
-      'gateway /mcp p50 / direct HTTP',
-      '≤ 1.00',
-      String(round(gateway.p50 / base.p50, 2)),
-      gateway.p50 / base.p50 <= 1,
-    ],
-    [
-      'gateway /mcp calls/s (16 in flight) / best peer',
-      '≥ 1.5',
-      String(round(gateway.callsPerSecond / bestPeer, 2)),
-      gateway.callsPerSecond / bestPeer >= 1.5,
-    ],
-    [
-      '10 backends all running after start',
-      '≤ 1000 ms',
-      `${agg(10)?.allRunningMs ?? '-'} ms`,
-      agg(10) && agg(10)!.allRunningMs <= 1000,
-    ],
-    [
-      'warm aggregated tools/list, 50 backends (p50)',
-      '≤ 1 ms',
-      `${agg(50)?.listP50Ms ?? '-'} ms (floor relay, same 50 tools: ${agg(50)?.floorListP50Ms ?? '-'} ms)`,
-      agg(50) && agg(50)!.listP50Ms <= 1,
-    ],
-    [
-      'gateway process idle RSS',
-      '≤ 60 MB',
-      `${gateway.idleRssMb ?? '-'} MB (Node with the SDK imported, idle: ${sdkIdleRssMb.sdk ?? '-'} MB; ` +
-        `and with SQLite open: ${sdkIdleRssMb.sdkSqlite ?? '-'} MB)`,
-      gateway.idleRssMb === null ? undefined : gateway.idleRssMb <= 60,
-    ],
-  ];
   const date = new Date().toISOString().slice(0, 10);
-  const lines = [
-    `# Gateway benchmark (${date})`,
-    '',
-    `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${ROUNDS} interleaved rounds, ${CALLS} sequential calls and ${BURST} calls with 16 in flight per round; medians over rounds.`,
-    '',
-    '| configuration | setup ms | p50 ms | p95 ms | p99 ms | p50 / direct HTTP | p50 / floor | calls/s (16 in flight) | idle RSS MB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${round(r.setupMs, 1)} | ${round(r.p50, 3)} | ${round(r.p95, 3)} | ${round(r.p99, 3)} | ${round(r.p50 / base.p50, 2)} | ${round(r.p50 / floorRow.p50, 2)} | ${Math.round(r.callsPerSecond)} | ${r.idleRssMb ?? '-'} |`,
-    ),
-    '',
-    `Aggregation: \`mcp up\` with N plain-Node stdio backends (bench/lib/tiny-stdio.mjs), ${CALLS} warm tools/list calls on /mcp.`,
-    '',
-    '| backends | /ready ms | all running ms | tools | tools/list p50 ms | p95 ms | same list via floor relay, p50 ms | gateway RSS MB | tree RSS MB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...aggregation.map(
-      (a) =>
-        `| ${a.backends} | ${a.readyMs} | ${a.allRunningMs} | ${a.tools} | ${a.listP50Ms} | ${a.listP95Ms} | ${a.floorListP50Ms} | ${a.gatewayRssMb} | ${a.treeRssMb} |`,
-    ),
-    '',
-    '| target | goal | measured | |',
-    '| --- | --- | --- | --- |',
-    ...targetRows.map(([what, goal, measured, ok]) => `| ${what} | ${goal} | ${measured} | ${verdict(ok)} |`),
-    '',
-  ];
+  const results: Results = {
+    date,
+    rounds: ROUNDS,
+    calls: CALLS,
+    burst: BURST,
+    rawCalls: RAW_CALLS,
+    rows,
+    aggregation,
+    sdkIdleRssMb,
+  };
+  const markdown = renderGatewayReport(results);
   mkdirSync(flags.out!, { recursive: true });
-  writeFileSync(path.join(flags.out!, `gateway-${date}.md`), lines.join('\n'));
-  writeFileSync(
-    path.join(flags.out!, `gateway-${date}.json`),
-    JSON.stringify(
-      { date, rounds: ROUNDS, calls: CALLS, burst: BURST, rows, aggregation, sdkIdleRssMb },
-      null,
-      2,
-    ),
-  );
-  process.stdout.write(lines.join('\n'));
+  writeFileSync(path.join(flags.out!, `gateway-${date}.md`), markdown);
+  writeFileSync(path.join(flags.out!, `gateway-${date}.json`), JSON.stringify(results, null, 2));
+  process.stdout.write(markdown);
 }
 
 main()

@@ -1,8 +1,9 @@
 /**
  * Aggregation figures of the gateway: a real `mcp up` with N stdio backends (bench/lib/tiny-stdio.mjs):
  * the time from spawning `mcp up` until every backend is `running` (and until `/ready`), the warm
- * aggregated `tools/list` latency on `/mcp` with the official SDK client, and the RSS of the platform
- * process alone and of its whole process tree (the backends included).
+ * aggregated `tools/list` latency on `/mcp` with the official SDK client (taking turns in blocks with the
+ * floor relay listing the same number of tools from one server), and the RSS of the platform process alone
+ * and of its whole process tree (the backends included).
  * @module
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -70,31 +71,41 @@ function tree(pid: number): number[] {
   return out;
 }
 
-/**
- * Warm `tools/list` latencies of an endpoint with the SDK client (after 20 unrecorded calls), pushed to
- * `samples`; resolves with the number of tools listed.
- */
-async function listLatency(
+/** An SDK client session on an endpoint, warmed up with 20 unrecorded listings. */
+async function lister(
   url: string,
   headers: Record<string, string>,
-  calls: number,
-  samples: number[],
-): Promise<number> {
+): Promise<{ client: Client; tools: number }> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
   let tools = 0;
   for (let i = 0; i < 20; i++) tools = (await client.listTools()).tools.length;
-  for (let i = 0; i < calls; i++) {
-    const s = performance.now();
-    await client.listTools();
-    samples.push(performance.now() - s);
-  }
-  await client.close();
-  return tools;
+  return { client, tools };
 }
 
-/** Warm `tools/list` p50 of `n` tools through the floor relay: the least any relay costs for that list. */
-async function floorListing(root: string, n: number, calls: number): Promise<number> {
+/**
+ * Warm `tools/list` latencies of several sessions, `calls` each, in blocks of 25 taking turns (so that a
+ * slow phase of the machine falls on all of them alike).
+ */
+async function pairedListings(clients: readonly Client[], calls: number): Promise<number[][]> {
+  const samples = clients.map((): number[] => []);
+  for (let done = 0; done < calls; done += 25) {
+    for (const [k, client] of clients.entries()) {
+      for (let i = done; i < Math.min(done + 25, calls); i++) {
+        const s = performance.now();
+        await client.listTools();
+        samples[k]!.push(performance.now() - s);
+      }
+    }
+  }
+  return samples;
+}
+
+/**
+ * The floor relay in front of one server that lists `n` tools: the least any relay costs for that list.
+ * Resolves with its URL and a function that stops it.
+ */
+async function floorRelay(root: string, n: number): Promise<{ url: string; stop(): void }> {
   const relay = spawn(
     process.execPath,
     [
@@ -107,20 +118,14 @@ async function floorListing(root: string, n: number, calls: number): Promise<num
     ],
     { stdio: ['ignore', 'pipe', 'ignore'] },
   );
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      relay.stdout!.on('data', (d: Buffer) => {
-        const m = /listening (\d+)/.exec(String(d));
-        if (m) resolve(Number(m[1]));
-      });
-      relay.once('exit', () => reject(new Error('floor relay exited')));
+  const port = await new Promise<number>((resolve, reject) => {
+    relay.stdout!.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(String(d));
+      if (m) resolve(Number(m[1]));
     });
-    const samples: number[] = [];
-    await listLatency(`http://127.0.0.1:${port}/`, {}, calls, samples);
-    return quantile(samples, 0.5);
-  } finally {
-    relay.kill('SIGTERM');
-  }
+    relay.once('exit', () => reject(new Error('floor relay exited')));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => relay.kill('SIGTERM') };
 }
 
 /** Runs the platform with `n` tiny backends, measures, and stops it. */
@@ -177,18 +182,22 @@ export async function measureAggregation(
         // not listening yet
       }
     }
-    const lat: number[] = [];
-    const tools = await listLatency(`${base}/mcp`, headers, listCalls, lat);
-    const floorListP50Ms = await floorListing(root, n, listCalls);
+    const floor = await floorRelay(root, n);
+    const gateway = await lister(`${base}/mcp`, headers);
+    const relayed = await lister(floor.url, {});
+    const [lat, floorLat] = await pairedListings([gateway.client, relayed.client], listCalls);
+    await Promise.all([gateway.client.close(), relayed.client.close()]);
+    floor.stop();
+    const { tools } = gateway;
     await new Promise((r) => setTimeout(r, 500));
     const pids = tree(up.pid!);
     return {
       backends: n,
       readyMs: round(readyMs, 0),
       allRunningMs: round(allRunningMs, 0),
-      listP50Ms: round(quantile(lat, 0.5), 3),
-      listP95Ms: round(quantile(lat, 0.95), 3),
-      floorListP50Ms: round(floorListP50Ms, 3),
+      listP50Ms: round(quantile(lat!, 0.5), 3),
+      listP95Ms: round(quantile(lat!, 0.95), 3),
+      floorListP50Ms: round(quantile(floorLat!, 0.5), 3),
       tools,
       gatewayRssMb: round(rssKb(up.pid!) / 1024, 1),
       treeRssMb: round(pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024, 1),

@@ -32,6 +32,8 @@ export function benchServers(root: string): BenchServer[] {
     env: {},
     enabled: true,
     dependsOn: [],
+    timeouts: { request: 60, max: 600, tools: {} },
+    share: 'shared',
   });
   return [
     { id: 'echo-mcp', config: run('examples/echo-mcp/dist/index.js') },
