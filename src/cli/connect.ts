@@ -20,12 +20,17 @@ import {
   StreamableHTTPError,
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import { lookupEnvVar } from '../config/env.js';
 import { withLock } from '../config/lock.js';
 import { PlatformError, PlatformErrorCode } from '../errors.js';
-import { TransportRelay, type RelayEnd, type RelayFailure } from '../gateway/index.js';
+import {
+  ResumingUpstream,
+  TransportRelay,
+  type RelayEnd,
+  type RelayFailure,
+  type UpstreamConnection,
+} from '../gateway/index.js';
 import { createLogger } from '../observability/logger.js';
 import { readRunInfo, readToken, type RunInfo } from '../platform/run-file.js';
 import {
@@ -80,15 +85,32 @@ export async function connect(
       `the running platform serves profile "${info.profile}", not "${opts.profile}"; connecting to it anyway`,
     );
   }
-  const credential = lookupEnvVar('MCP_API_KEY') || (await readToken(ctx.paths).catch(() => undefined));
-  const { upstream, url, endSession, hadSession } = gatewayTransport(info, opts, credential);
+  const credentialOf = async (): Promise<string | undefined> =>
+    lookupEnvVar('MCP_API_KEY') || (await readToken(ctx.paths).catch(() => undefined));
+  let url = gatewayUrl(info, opts);
+  // Every connection after the first reads where the platform is and its token anew: a restarted
+  // platform may listen elsewhere, with another token.
+  let current: RunInfo | undefined = info;
+  const upstream = new ResumingUpstream({
+    open: async () => {
+      const run = current ?? (await runningPlatform(ctx));
+      current = undefined;
+      if (!run) throw new Error(`no platform runs for ${ctx.paths.home}`);
+      url = gatewayUrl(run, opts);
+      return gatewayConnection(run, opts, url, await credentialOf());
+    },
+    classify,
+    refused: (error) => [401, 403, 404].includes(statusOf(error) ?? 0),
+    keepAlive: KEEP_ALIVE,
+    logger: logger.child({ component: 'connect' }),
+    onNotice: (message) => out.warn(message),
+  });
   const relay = new TransportRelay({
     client: new StdioServerTransport(io.stdin, io.stdout),
     upstream,
     logger: logger.child({ component: 'connect' }),
     classify,
-    keepAlive: KEEP_ALIVE,
-    beforeUpstreamClose: endSession,
+    beforeUpstreamClose: () => upstream.endSession(),
   });
   // The client leaving (stdin closed, or a signal) ends the gateway session too; a second signal kills.
   const leave = (): void => void relay.close();
@@ -113,34 +135,41 @@ export async function connect(
   }
   if (end.reason === 'client-closed') return;
   if (end.reason === 'client-lost') throw failure(`cannot write to stdout: ${end.error.message}`, url);
-  throw describeUpstreamLoss(end.error, url, opts.server, hadSession());
+  throw describeUpstreamLoss(end.error, url, opts.server, upstream.hadSession);
 }
 
-/** The gateway side of the relay: a WebSocket on `/ws`, or a Streamable HTTP session on `/mcp`. */
-function gatewayTransport(
+/** The transport `mcp connect` uses towards this platform: `ws` when it serves `/ws`, else Streamable HTTP. */
+function transportOf(info: RunInfo, opts: ConnectOptions): ConnectTransport {
+  return opts.transport ?? (info.maxBodyBytes !== undefined ? 'ws' : 'streamable-http');
+}
+
+/** The gateway endpoint of a platform: `/ws` (`/ws/<server>`) or `/mcp` (`/mcp/<server>`). */
+function gatewayUrl(info: RunInfo, opts: ConnectOptions): URL {
+  const base = baseUrlOf(info);
+  const root = transportOf(info, opts) === 'ws' ? '/ws' : '/mcp';
+  const path = opts.server ? `${root}/${encodeURIComponent(opts.server)}` : root;
+  return new URL(path, transportOf(info, opts) === 'ws' ? base.replace(/^http/, 'ws') : base);
+}
+
+/** One connection to the gateway: a WebSocket on `/ws`, or a Streamable HTTP session on `/mcp`. */
+function gatewayConnection(
   info: RunInfo,
   opts: ConnectOptions,
+  url: URL,
   credential: string | undefined,
-): { upstream: Transport; url: URL; endSession: () => Promise<void>; hadSession: () => boolean } {
+): UpstreamConnection {
   const headers: Record<string, string> = credential ? { authorization: `Bearer ${credential}` } : {};
-  const base = baseUrlOf(info);
-  const scoped = (root: string): string =>
-    opts.server ? `${root}/${encodeURIComponent(opts.server)}` : root;
-  const transport = opts.transport ?? (info.maxBodyBytes !== undefined ? 'ws' : 'streamable-http');
-  if (transport === 'ws') {
-    const url = new URL(scoped('/ws'), base.replace(/^http/, 'ws'));
+  if (transportOf(info, opts) === 'ws') {
     // The gateway closes a socket whose frame is over its limit: a request that large is refused here
-    // with an error instead, and the session goes on.
-    const upstream = new WebSocketClientTransport(url, {
+    // with an error instead, and the session goes on. Closing the socket ends the session.
+    const transport = new WebSocketClientTransport(url, {
       headers,
       maxPayloadBytes: MAX_ANSWER_BYTES,
       ...(info.maxBodyBytes !== undefined ? { maxMessageBytes: info.maxBodyBytes } : {}),
     });
-    // Closing the socket ends the session.
-    return { upstream, url, endSession: async () => undefined, hadSession: () => upstream.opened };
+    return { transport };
   }
-  const url = new URL(scoped('/mcp'), base);
-  const upstream = new StreamableHTTPClientTransport(url, {
+  const transport = new StreamableHTTPClientTransport(url, {
     requestInit: { headers },
     reconnectionOptions: {
       initialReconnectionDelay: 500,
@@ -149,12 +178,7 @@ function gatewayTransport(
       maxRetries: 3,
     },
   });
-  return {
-    upstream,
-    url,
-    endSession: () => upstream.terminateSession(),
-    hadSession: () => upstream.sessionId !== undefined,
-  };
+  return { transport, endSession: () => transport.terminateSession() };
 }
 
 /** How the relay treats an error of the gateway connection. */

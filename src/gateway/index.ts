@@ -12,6 +12,11 @@ export {
   type RelayFailure,
   type TransportRelayOptions,
 } from './transport-relay.js';
+export {
+  ResumingUpstream,
+  type ResumingUpstreamOptions,
+  type UpstreamConnection,
+} from './resuming-upstream.js';
 export { UPSTREAM_CLIENT_CAPABILITIES, type GatewayPlatform } from './upstream-pool.js';
 export { ToolIntegrity, toolHash, type IntegrityMode, type PendingChange } from './tool-integrity.js';
 export {

@@ -12,6 +12,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import {
   CreateMessageRequestSchema,
   LATEST_PROTOCOL_VERSION,
+  ToolListChangedNotificationSchema,
   type Progress,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -289,18 +290,33 @@ describe('mcp connect to a running platform', () => {
     expect(c.stderr()).toMatch(/serves profile "default", not "other"/);
   });
 
-  it('exits non-zero with a message when the gateway goes away', async () => {
-    const raw = rawConnect(home);
-    raw.send(INITIALIZE);
-    await until(() => raw.stdout().includes('"id":1'), 10_000, 'the initialize answer');
-    raw.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    await new Promise((r) => setTimeout(r, 300)); // let the GET stream open
-    expect((await runCli(['down'], { home })).code).toBe(0);
-    expect(await raw.exited).toBe(1);
-    expect(raw.stderr()).toContain('lost the gateway');
-    for (const line of raw.stdout().trim().split('\n'))
-      expect(JSON.parse(line)).toHaveProperty('jsonrpc', '2.0');
-  });
+  it.each([['ws'], ['streamable-http']])(
+    'resumes its session when the platform restarts: a call made meanwhile goes out once it is back (%s)',
+    async (transport) => {
+      const c = await launch(home, ['--transport', transport]);
+      open.push(c.client);
+      let listChanged = 0;
+      c.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
+      expect(text(await c.client.callTool({ name: 'echo__echo', arguments: { text: 'before' } }))).toContain(
+        'before',
+      );
+
+      expect((await runCli(['down'], { home })).code).toBe(0);
+      await until(() => /lost the gateway .*reconnecting/.test(c.stderr()), 10_000, 'the loss to be noticed');
+      const during = c.client.callTool({ name: 'echo__echo', arguments: { text: 'during' } });
+      // Another port: connect finds the new platform through the run file.
+      const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home });
+      expect(up.code, up.stderr).toBe(0);
+      expect(text(await during)).toContain('during');
+      expect(text(await c.client.callTool({ name: 'echo__echo', arguments: { text: 'after' } }))).toContain(
+        'after',
+      );
+      await until(() => listChanged > 0, 5000, 'tools/list_changed');
+      expect(c.stderr()).toContain('reconnected to the gateway');
+      expect(c.errors).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('mcp connect without a running platform', () => {
