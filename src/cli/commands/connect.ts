@@ -27,7 +27,8 @@ export function registerConnect(program: Command): void {
     .addHelpText(
       'after',
       '\nAuthenticates with MCP_API_KEY when set, else with the control token of this home.\n' +
-        'Stdout carries protocol only; messages go to stderr.',
+        'Stdout carries protocol only; messages go to stderr.\n' +
+        'When the platform restarts, the session is resumed on the new one (a request in flight gets an error).',
     )
     .action(
       action(async (ctx, opts: ConnectOptions) => {
