@@ -90,8 +90,14 @@ export class PlatformMetrics {
     } = {},
   ) {
     const registers = [this.registry];
+    // The event-loop delay is sampled by a timer: every 100 ms rather than prom-client's 10 ms, so an idle
+    // platform wakes 10 times a second for it instead of 100 (a loop blocked for longer is still caught).
     if (opts.defaultMetrics !== false)
-      collectDefaultMetrics({ register: this.registry, prefix: 'mcp_platform_process_' });
+      collectDefaultMetrics({
+        register: this.registry,
+        prefix: 'mcp_platform_process_',
+        eventLoopMonitoringPrecision: 100,
+      });
     const { series } = this;
     new Counter({
       name: 'mcp_gateway_requests_total',

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
   collectTree,
   parseCpuTime,
   parseProcStat,
   parsePsLine,
+  ProcfsTable,
   procfsTable,
   psTable,
   type ProcessInfo,
@@ -109,6 +111,99 @@ describe.runIf(process.platform === 'linux')('real process tables', () => {
       }
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')('ProcfsTable.listTrees', () => {
+  /** A detached leader that starts a child, which starts a grandchild in a session of its own. */
+  function tree(): { pid: number; kill(): Promise<void> } {
+    const script = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.execPath, ['-e', \`
+        require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { detached: true, stdio: 'ignore' });
+        setTimeout(() => {}, 20000);
+      \`], { stdio: 'ignore' });
+      setTimeout(() => {}, 20000);`;
+    const leader = spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' });
+    return {
+      pid: leader.pid!,
+      // The grandchild is in a session of its own: every member is killed by pid.
+      kill: async () => {
+        for (const r of collectTree(await procfsTable.list(), leader.pid!)) process.kill(r.pid, 'SIGKILL');
+      },
+    };
+  }
+
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('finds the same trees as a full listing, reading only new processes and the trees', async () => {
+    const t = tree();
+    const table = new ProcfsTable(1000);
+    try {
+      await until(async () => collectTree(await procfsTable.list(), t.pid).length === 3);
+      const full = collectTree(await procfsTable.list(), t.pid)
+        .map((r) => r.pid)
+        .sort();
+      expect(
+        collectTree(await table.listTrees([t.pid]), t.pid)
+          .map((r) => r.pid)
+          .sort(),
+      ).toEqual(full);
+
+      const stats: string[] = [];
+      const readFile = fs.readFile;
+      const spy = vi.spyOn(fs, 'readFile').mockImplementation(((file: string, ...rest: unknown[]) => {
+        if (String(file).endsWith('/stat')) stats.push(String(file));
+        return (readFile as (...a: unknown[]) => unknown)(file, ...rest);
+      }) as typeof fs.readFile);
+      let rows;
+      try {
+        rows = await table.listTrees([t.pid]);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(
+        collectTree(rows, t.pid)
+          .map((r) => r.pid)
+          .sort(),
+      ).toEqual(full);
+      // The three members, and at most a few processes started meanwhile elsewhere on the machine.
+      expect(stats.length).toBeGreaterThanOrEqual(3);
+      expect(stats.length).toBeLessThan(3 + 10);
+      expect((await fs.readdir('/proc')).filter((n) => /^\d+$/.test(n)).length).toBeGreaterThan(stats.length);
+    } finally {
+      await t.kill();
+    }
+  });
+
+  it('picks up a process started since the last call and drops one that exited', async () => {
+    const table = new ProcfsTable(1000);
+    const first = tree();
+    const second = tree();
+    try {
+      await until(async () => collectTree(await procfsTable.list(), second.pid).length === 3);
+      expect(collectTree(await table.listTrees([first.pid]), first.pid)).toHaveLength(3);
+      const late = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], {
+        detached: true,
+        stdio: 'ignore',
+      });
+      try {
+        const rows = await table.listTrees([first.pid, late.pid!]);
+        expect(collectTree(rows, late.pid!).map((r) => r.pid)).toEqual([late.pid]);
+      } finally {
+        late.kill('SIGKILL');
+      }
+      await first.kill();
+      await until(async () => collectTree(await table.listTrees([first.pid]), first.pid).length === 0);
+    } finally {
+      await second.kill();
     }
   });
 });

@@ -20,6 +20,11 @@ export interface ProcessInfo {
 export interface ProcessTable {
   /** Every visible process. */
   list(): Promise<ProcessInfo[]>;
+  /**
+   * A snapshot that holds at least every process of the trees rooted at `roots` (see {@link collectTree}),
+   * with fresh CPU times, for sources that can take it without reading every process. Default: `list()`.
+   */
+  listTrees?(roots: readonly number[]): Promise<ProcessInfo[]>;
   /** RSS of one process, for sources whose `list` leaves it undefined. */
   rssBytes(pid: number): Promise<number | undefined>;
 }
@@ -110,28 +115,73 @@ export function collectTree(rows: readonly ProcessInfo[], rootPid: number): Proc
   return [...seen.values()];
 }
 
-/** `/proc`-based table (Linux). */
-export const procfsTable: ProcessTable = {
-  async list() {
-    const names = await fs.readdir('/proc');
-    const rows = await Promise.all(
-      names
-        .filter((n) => /^\d+$/.test(n))
-        .map((n) =>
-          fs.readFile(`/proc/${n}/stat`, 'utf8').then(
-            (text) => parseProcStat(text),
-            () => undefined, // the process exited between readdir and read
-          ),
-        ),
+async function readStat(pid: number | string): Promise<ProcessInfo | undefined> {
+  return fs.readFile(`/proc/${pid}/stat`, 'utf8').then(
+    (text) => parseProcStat(text),
+    () => undefined, // the process exited between readdir and read
+  );
+}
+
+async function procPids(): Promise<number[]> {
+  return (await fs.readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
+}
+
+/**
+ * `/proc`-based table (Linux). `listTrees` reads `/proc/<pid>/stat` only for the processes it has not seen
+ * before and for the members of the trees asked about, keeping the parent and group links of the others
+ * from earlier reads: on a desktop with hundreds of processes, the supervisor's sample every 5 s costs a
+ * directory listing and a few reads instead of one read per process. A process that exits leaves the
+ * listing and is forgotten, so a reused pid is read as new unless the pid space wrapped around within one
+ * call's interval; a process outside the trees cannot join one but by `setpgid` into a server's group. As a
+ * safety net, every `fullEvery`-th call reads everything again.
+ */
+export class ProcfsTable implements ProcessTable {
+  /** Last known links of every process seen (pid -> row as last read). */
+  private links = new Map<number, ProcessInfo>();
+  private calls = 0;
+
+  constructor(private readonly fullEvery = 120) {}
+
+  async list(): Promise<ProcessInfo[]> {
+    const rows = (await Promise.all((await procPids()).map((pid) => readStat(pid)))).filter(
+      (r): r is ProcessInfo => r !== undefined,
     );
-    return rows.filter((r): r is ProcessInfo => r !== undefined);
-  },
-  async rssBytes(pid) {
+    this.links = new Map(rows.map((r) => [r.pid, r]));
+    return rows;
+  }
+
+  async listTrees(roots: readonly number[]): Promise<ProcessInfo[]> {
+    if (this.calls++ % this.fullEvery === 0) return this.list();
+    const alive = await procPids();
+    const known = new Map<number, ProcessInfo>();
+    const fresh: number[] = [];
+    for (const pid of alive) {
+      const link = this.links.get(pid);
+      if (link) known.set(pid, link);
+      else fresh.push(pid);
+    }
+    for (const r of await Promise.all(fresh.map((pid) => readStat(pid)))) if (r) known.set(r.pid, r);
+    // The members by the links known now, read again for their CPU time (and links that may have moved).
+    const snapshot = [...known.values()];
+    const members = new Set(roots.flatMap((root) => collectTree(snapshot, root).map((r) => r.pid)));
+    const reread = await Promise.all([...members].map(async (pid) => [pid, await readStat(pid)] as const));
+    for (const [pid, r] of reread) {
+      if (r) known.set(pid, r);
+      else known.delete(pid); // exited since the listing
+    }
+    this.links = known;
+    return [...known.values()];
+  }
+
+  async rssBytes(pid: number): Promise<number | undefined> {
     const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
     const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
     return kb === undefined ? undefined : Number(kb) * 1024;
-  },
-};
+  }
+}
+
+/** A `/proc`-based table that reads every process on every call (see {@link ProcfsTable} for the other way). */
+export const procfsTable: ProcessTable = new ProcfsTable(1);
 
 /** `ps`-based table (macOS, BSD). */
 export const psTable: ProcessTable = {
@@ -150,5 +200,5 @@ export const psTable: ProcessTable = {
 
 /** The table for this platform. */
 export function defaultProcessTable(platform: NodeJS.Platform = process.platform): ProcessTable {
-  return platform === 'linux' ? procfsTable : psTable;
+  return platform === 'linux' ? new ProcfsTable() : psTable;
 }

@@ -42,7 +42,7 @@ export class ResourceSampler {
       this.previous.clear();
       return out;
     }
-    const rows = await this.table.list();
+    const rows = await (this.table.listTrees?.(roots) ?? this.table.list());
     const now = this.clock.now();
     const next = new Map<number, Previous>();
     for (const root of roots) {
