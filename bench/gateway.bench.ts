@@ -12,7 +12,7 @@
  * Loopback only; uses the built CLI in dist/.
  *
  * Usage: npm run bench   |   npx tsx bench/gateway.bench.ts [--rounds 3] [--calls 300] [--burst 800] [--raw-calls 3000]
- *        [--backends 10,50] [--no-peers]
+ *        [--idle-ms 20000] [--backends 10,50] [--no-peers]
  * Writes bench/results/gateway-<date>.md and .json.
  * @module
  */
@@ -50,6 +50,7 @@ const { values: flags } = parseArgs({
     calls: { type: 'string', default: '300' },
     burst: { type: 'string', default: '800' },
     'raw-calls': { type: 'string', default: '3000' },
+    'idle-ms': { type: 'string', default: '20000' },
     backends: { type: 'string', default: '10,50' },
     peers: { type: 'boolean', default: true },
     out: { type: 'string', default: path.join(ROOT, 'bench/results') },
@@ -59,6 +60,8 @@ const ROUNDS = Number(flags.rounds);
 const CALLS = Number(flags.calls);
 const BURST = Number(flags.burst);
 const RAW_CALLS = Number(flags['raw-calls']);
+/** How long the serving processes are watched idle, after start-up. */
+const IDLE_MS = Number(flags['idle-ms']);
 const BACKENDS = flags.backends!.split(',').filter(Boolean).map(Number);
 
 const children: ChildProcess[] = [];
@@ -324,6 +327,23 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * CPU of each serving process while nobody calls it, in percent of one core over `IDLE_MS`, after 15 s for
+ * the processes to settle (compilation and collections right after start-up).
+ */
+async function idleCpuPercent(targets: readonly Target[]): Promise<Map<string, number>> {
+  await new Promise((r) => setTimeout(r, 15_000));
+  const before = new Map(targets.map((t) => [t.name, treeCpu(t.pid)?.self]));
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const out = new Map<string, number>();
+  for (const t of targets) {
+    const a = before.get(t.name);
+    const b = treeCpu(t.pid)?.self;
+    if (a !== undefined && b !== undefined) out.set(t.name, round(((b - a) / (IDLE_MS * 1000)) * 100, 2));
+  }
+  return out;
+}
+
 /** Sum of a CPU figure over rounds, per call; null when a round could not read it. */
 function perCall(values: Array<number | null>, calls: number): number | null {
   if (values.some((v) => v === null)) return null;
@@ -333,6 +353,7 @@ function perCall(values: Array<number | null>, calls: number): number | null {
 async function main(): Promise<void> {
   const targets = await setUp();
   const idleRss = Object.fromEntries(targets.map((t) => [t.name, rssMb(t.pid)]));
+  const idleCpu = await idleCpuPercent(targets);
   const sdkIdleRssMb = { sdk: rssMb(sdkIdlePids.sdk), sdkSqlite: rssMb(sdkIdlePids.sdkSqlite) };
   const rounds: Array<Map<string, Sample>> = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -376,6 +397,7 @@ async function main(): Promise<void> {
           )
         : null,
       idleRssMb: idleRss[t.name] ?? null,
+      idleCpuPercent: idleCpu.get(t.name) ?? null,
     };
   });
   for (const c of children) c.kill('SIGTERM');

@@ -26,6 +26,8 @@ export interface Row {
   readonly rawCallsPerSecond: number | null;
   readonly rawRelayCpuPerCall: number | null;
   readonly idleRssMb: number | null;
+  /** CPU of the serving process while idle after start-up, percent of one core. */
+  readonly idleCpuPercent: number | null;
 }
 
 export interface Results {
@@ -116,13 +118,14 @@ export function renderGatewayReport(r: Results): string {
       `client and ${r.rawCalls} with the minimal client, one configuration at a time; medians over rounds, CPU ` +
       'per call summed over rounds.',
     '',
-    '| configuration | setup ms | p50 ms | p95 ms | p99 ms | p50 / direct HTTP | p50 / floor | calls/s (16 in flight) | CPU µs per call: client / relay / server | idle RSS MB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| configuration | setup ms | p50 ms | p95 ms | p99 ms | p50 / direct HTTP | p50 / floor | calls/s (16 in flight) | CPU µs per call: client / relay / server | idle RSS MB | idle CPU % |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.rows.map(
       (x) =>
         `| ${x.name} | ${round(x.setupMs, 1)} | ${round(x.p50, 3)} | ${round(x.p95, 3)} | ${round(x.p99, 3)} | ` +
         `${round(x.p50OverDirect, 2)} | ${round(x.p50OverFloor, 2)} | ${Math.round(x.callsPerSecond)} | ` +
-        `${x.cpuPerCall.client} / ${dash(x.cpuPerCall.relay)} / ${dash(x.cpuPerCall.server)} | ${dash(x.idleRssMb)} |`,
+        `${x.cpuPerCall.client} / ${dash(x.cpuPerCall.relay)} / ${dash(x.cpuPerCall.server)} | ${dash(x.idleRssMb)} | ` +
+        `${dash(x.idleCpuPercent)} |`,
     ),
     '',
     'Relay capacity: the same calls with 16 in flight from the minimal client (bench/lib/raw-load.ts: keep-alive ' +
