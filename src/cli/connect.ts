@@ -93,9 +93,12 @@ export async function connect(
   let current: RunInfo | undefined = info;
   const upstream = new ResumingUpstream({
     open: async () => {
-      const run = current ?? (await runningPlatform(ctx));
+      const first = current;
       current = undefined;
+      const run = first ?? (await runningPlatform(ctx));
       if (!run) throw new Error(`no platform runs for ${ctx.paths.home}`);
+      // A platform that restarted: its servers are starting, and calls would find them unavailable.
+      if (!first) await untilReady(run);
       url = gatewayUrl(run, opts);
       return gatewayConnection(run, opts, url, await credentialOf());
     },
@@ -269,6 +272,20 @@ async function startPlatform(ctx: CliContext, profile: string | undefined): Prom
     );
   }
   return info;
+}
+
+/**
+ * Waits until the platform answers `/ready` (every server of its profile had its first start), for at most
+ * `timeoutMs`; a platform that does not get there is used as it is. Throws when nothing answers at all.
+ */
+async function untilReady(info: RunInfo, timeoutMs = 15_000): Promise<void> {
+  const url = `${baseUrlOf(info)}/ready`;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await res.body?.cancel();
+    if (res.ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 function baseUrlOf(info: RunInfo): string {

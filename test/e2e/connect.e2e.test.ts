@@ -304,6 +304,7 @@ describe('mcp connect to a running platform', () => {
       expect((await runCli(['down'], { home })).code).toBe(0);
       await until(() => /lost the gateway .*reconnecting/.test(c.stderr()), 10_000, 'the loss to be noticed');
       const during = c.client.callTool({ name: 'echo__echo', arguments: { text: 'during' } });
+      during.catch(() => undefined); // awaited below
       // Another port: connect finds the new platform through the run file.
       const up = await runCli(['up', '--detach', '--port', '0', '--json'], { home });
       expect(up.code, up.stderr).toBe(0);

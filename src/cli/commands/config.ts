@@ -28,7 +28,7 @@ export function registerConfig(program: Command): void {
     .action(
       action(async (ctx, opts: { resolved?: boolean }) => {
         const loaded = await (await ctx.config()).load();
-        const { stringify } = await import('yaml');
+        const { stringify } = await import('../../config/yaml.js');
         const data = opts.resolved || ctx.out.json ? loaded.config : loaded.raw;
         ctx.out.result(data, () => process.stdout.write(stringify(data)));
       }),
@@ -42,7 +42,7 @@ export function registerConfig(program: Command): void {
         const loaded = await (await ctx.config()).load();
         const { getKey } = await import('../../config/edit.js');
         const value = getKey(loaded.config, key);
-        const { stringify } = await import('yaml');
+        const { stringify } = await import('../../config/yaml.js');
         ctx.out.result(value, () =>
           process.stdout.write(
             typeof value === 'object' && value !== null ? stringify(value) : `${String(value)}\n`,
@@ -57,7 +57,7 @@ export function registerConfig(program: Command): void {
     .option('--string', 'store the value as a string as given')
     .action(
       action(async (ctx, key: string, value: string, opts: { string?: boolean }) => {
-        const { parse } = await import('yaml');
+        const { parse } = await import('../../config/yaml.js');
         const { setKey } = await import('../../config/edit.js');
         let parsed: unknown = value;
         if (!opts.string) {

@@ -69,7 +69,7 @@ export function registerProfile(program: Command): void {
           );
         }
         const data = { name: pname, active: pname === config.activeProfile, ...p };
-        const { stringify } = await import('yaml');
+        const { stringify } = await import('../../config/yaml.js');
         ctx.out.result(data, () => process.stdout.write(stringify(data)));
       }),
     );

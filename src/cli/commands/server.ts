@@ -217,7 +217,7 @@ export function registerServer(program: Command): void {
         const profiles = Object.entries(config.profiles)
           .filter(([, p]) => p.servers.includes(name))
           .map(([p]) => p);
-        const { stringify } = await import('yaml');
+        const { stringify } = await import('../../config/yaml.js');
         ctx.out.result({ name, ...def, profiles }, () =>
           process.stdout.write(stringify({ [name]: { ...def, profiles } })),
         );
