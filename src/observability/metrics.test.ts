@@ -34,3 +34,13 @@ describe('PlatformMetrics', () => {
     expect(after).not.toContain('server="dead"');
   });
 });
+
+describe('PlatformMetrics default metrics', () => {
+  it("includes Node's process metrics, collected from the first scrape on", async () => {
+    const m = new PlatformMetrics();
+    const { body } = await m.render();
+    expect(body).toMatch(/^mcp_platform_process_process_cpu_user_seconds_total \d/m);
+    expect(body).toContain('mcp_platform_process_nodejs_eventloop_lag_seconds');
+    expect(await m.registry()).toBe(await m.registry());
+  });
+});

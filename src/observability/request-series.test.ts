@@ -73,7 +73,7 @@ describe('PlatformMetrics request metrics', () => {
       expected,
     );
     // The JSON form (what `metric.get()` gives) merges the series' labels into each value's.
-    const json = await ours.registry.getMetricsAsJSON();
+    const json = await (await ours.registry()).getMetricsAsJSON();
     const histogram = json.find((m) => m.name === 'mcp_gateway_request_duration_seconds');
     expect(histogram?.values[0]?.labels).toMatchObject({ server: 's0', le: 0.0005 });
   });
