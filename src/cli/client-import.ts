@@ -5,27 +5,38 @@
  */
 import fs from 'node:fs/promises';
 
+import type { ScopeOptions } from '../clients/deps.js';
+
 import type { CliContext } from './context.js';
 
-/** Imports from the given clients (all with a config file when `ids` is undefined). */
+/**
+ * Imports from the given clients (all with a config file when `ids` is undefined), from their user file or,
+ * with `scope: 'project'`, from their file in `project` (default: the current directory).
+ */
 export async function importClients(
   ctx: CliContext,
   ids: string[] | undefined,
-  opts: { replace: boolean; profile?: string | undefined },
+  opts: ScopeOptions & { replace: boolean; profile?: string | undefined },
 ): Promise<void> {
   const { clientDeps } = await import('./client-deps.js');
   const { allClients, clientSpec } = await import('../clients/registry.js');
-  const { clientFile, connectClient } = await import('../clients/manager.js');
+  const { connectClient } = await import('../clients/manager.js');
+  const { entryPlace } = await import('../clients/deps.js');
   const { planClientImport } = await import('../clients/importer.js');
   const { addServer } = await import('../config/edit.js');
   const { SecretStore } = await import('../config/secrets.js');
   const deps = await clientDeps(ctx);
   const store = await ctx.config();
   const secrets = new SecretStore(ctx.paths.secrets);
-  const specs = ids ? ids.map(clientSpec) : allClients().filter((s) => s.format !== 'none');
+  const scoped = opts.scope === 'project';
+  // With --all at project scope: the clients that have a project file at all.
+  const specs = ids
+    ? ids.map(clientSpec)
+    : allClients().filter((s) => s.format !== 'none' && (!scoped || s.scopes.includes('project')));
   const report: Array<Record<string, unknown>> = [];
   for (const spec of specs) {
-    const file = clientFile(spec, deps.env, 'user');
+    const place = entryPlace(spec, deps.env, opts);
+    const { file } = place;
     const text = await fs.readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) {
       if (ids) report.push({ client: spec.id, file, imported: [], note: 'no config file' });
@@ -42,12 +53,13 @@ export async function importClients(
     }
     let replaced = false;
     if (opts.replace && plan.covered.length) {
-      await connectClient(deps, spec, { scope: 'user', remove: plan.covered });
+      await connectClient(deps, spec, { scope: place.scope, project: place.project, remove: plan.covered });
       replaced = true;
     }
     report.push({
       client: spec.id,
       file,
+      scope: place.scope,
       profile,
       imported: Object.keys(plan.servers),
       secrets: Object.keys(plan.secrets),

@@ -177,6 +177,46 @@ describe('mcp client', () => {
     expect(await activeKeys()).toEqual(['claude-code']);
   }, 60_000);
 
+  it("imports a project's own servers from its project file, and --replace leaves the gateway entry there", async () => {
+    const { home, user, env } = await fakeUser();
+    const project = path.join(home, 'repo');
+    mkdirSync(path.join(project, '.cursor'), { recursive: true });
+    const projectFile = path.join(project, '.cursor', 'mcp.json');
+    writeFileSync(
+      projectFile,
+      JSON.stringify({
+        mcpServers: {
+          'repo-echo': { command: process.execPath, args: [ECHO], env: { API_TOKEN: 'tok-123' } },
+        },
+      }),
+    );
+    const cli = (...args: string[]) => runCli(args, { home, env, cwd: project });
+
+    const imported = await cli('client', 'import', 'cursor', '--scope', 'project', '--replace', '--json');
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.json()).toEqual([
+      expect.objectContaining({
+        client: 'cursor',
+        file: projectFile,
+        scope: 'project',
+        imported: ['repo-echo'],
+        replaced: ['repo-echo'],
+      }),
+    ]);
+    const servers = (await cli('server', 'list', '--json')).json<Array<{ name: string }>>();
+    expect(servers.map((s) => s.name)).toContain('repo-echo');
+    // The credential went to the secret store; the project file now holds the gateway entry only.
+    expect(JSON.stringify((await cli('server', 'show', 'repo-echo', '--json')).json())).not.toContain(
+      'tok-123',
+    );
+    const left = JSON.parse(readFileSync(projectFile, 'utf8')) as { mcpServers: Record<string, unknown> };
+    expect(Object.keys(left.mcpServers)).toEqual(['mcp-platform']);
+    // The user-scope file was not touched, and a client without project files says so.
+    expect(existsSync(path.join(user, '.cursor', 'mcp.json'))).toBe(false);
+    const desktop = await cli('client', 'import', 'claude-desktop', '--scope', 'project');
+    expect(desktop.code).toBe(2);
+  }, 60_000);
+
   it('refuses a corrupt client file and leaves it, the keys and the backups exactly as they were', async () => {
     const { home, user, env } = await fakeUser();
     const file = path.join(user, '.config', 'Code', 'User', 'mcp.json');

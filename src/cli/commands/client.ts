@@ -176,12 +176,22 @@ export function registerClient(program: Command): void {
     .option('--all', 'every client with a config file')
     .option('--replace', 'then swap them, in the client file, for the single gateway entry')
     .option('--profile <name>', 'profile to add them to (default: the active one)')
+    .option('--scope <scope>', "user (default) or project: which of the client's files to read")
+    .option('--project <dir>', PROJECT_HELP)
     .action(
       action(
-        async (ctx, id: string | undefined, opts: { all?: boolean; replace?: boolean; profile?: string }) => {
+        async (
+          ctx,
+          id: string | undefined,
+          opts: { all?: boolean; replace?: boolean; profile?: string; scope?: string; project?: string },
+        ) => {
           if (!id && !opts.all) throw new UsageError('name a client, or pass --all');
           const { importClients } = await import('../client-import.js');
-          await importClients(ctx, id ? [id] : undefined, { replace: !!opts.replace, profile: opts.profile });
+          await importClients(ctx, id ? [id] : undefined, {
+            replace: !!opts.replace,
+            profile: opts.profile,
+            ...placeOf(opts),
+          });
         },
       ),
     );
