@@ -188,7 +188,10 @@ describe.runIf(process.platform === 'linux')('ProcfsTable.listTrees', () => {
     const first = tree();
     const second = tree();
     try {
-      await until(async () => collectTree(await procfsTable.list(), second.pid).length === 3);
+      await until(async () => {
+        const rows = await procfsTable.list();
+        return collectTree(rows, first.pid).length === 3 && collectTree(rows, second.pid).length === 3;
+      });
       expect(collectTree(await table.listTrees([first.pid]), first.pid)).toHaveLength(3);
       const late = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], {
         detached: true,

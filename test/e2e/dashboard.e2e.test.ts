@@ -174,6 +174,8 @@ describe.skipIf(!CHROMIUM)('dashboard in Chromium', () => {
     const error = await page.waitForSelector('[data-testid="server-error"]');
     expect(await error.textContent()).toMatch(/exited with code 3/);
     await page.waitForSelector('[data-testid="log"] >> text=cannot open database');
+    // Between its restarts the server is briefly `starting` again: wait for the error state to show.
+    await page.locator('tr[data-server="crashy"] .badge', { hasText: /backoff|crash-loop|failed/ }).waitFor();
     expect(await page.textContent('tr[data-server="crashy"] .badge')).toMatch(/backoff|crash-loop|failed/);
     await shot('04-server-error');
   });
