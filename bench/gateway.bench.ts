@@ -123,6 +123,24 @@ interface Target {
   raw?: RawTarget;
 }
 
+/** A configuration reached over Streamable HTTP, by the SDK client and by the minimal client alike. */
+function overHttp(
+  name: string,
+  url: string,
+  tool: string,
+  pid: number | undefined,
+  headers?: Record<string, string>,
+): Target {
+  const init = headers ? { requestInit: { headers } } : undefined;
+  return {
+    name,
+    tool,
+    transport: () => new StreamableHTTPClientTransport(new URL(url), init),
+    pid,
+    raw: { url, tool, ...(headers ? { headers } : {}) },
+  };
+}
+
 async function setUp(): Promise<Target[]> {
   const http = await startProcess([path.join(ROOT, 'bench/lib/echo-http.mjs'), '0'], /listening (\d+)/);
   const floor = await startProcess(
@@ -157,61 +175,38 @@ async function setUp(): Promise<Target[]> {
       // already down
     }
   });
-  const auth = { requestInit: { headers: { authorization: `Bearer ${key}` } } };
+  const headers = { authorization: `Bearer ${key}` };
   const peers = flags.peers ? await startPeers(ROOT, ECHO, (c) => children.push(c)) : [];
-  const peerTargets: Target[] = peers.map((p) => ({
-    name: p.name,
-    tool: p.name === 'mcp-hub' ? 'echo__echo' : 'echo',
-    // mcp-hub's /mcp is the legacy HTTP+SSE transport.
-    transport: () =>
-      p.name === 'mcp-hub'
-        ? new SSEClientTransport(new URL(p.url))
-        : new StreamableHTTPClientTransport(new URL(p.url)),
-    pid: p.child.pid,
-    raw: { url: p.url, tool: p.name === 'mcp-hub' ? 'echo__echo' : 'echo', legacySse: p.name === 'mcp-hub' },
-  }));
+  const peerTargets: Target[] = peers.map((p) =>
+    // mcp-hub's /mcp is the legacy HTTP+SSE transport, with its tools namespaced.
+    p.name === 'mcp-hub'
+      ? {
+          name: p.name,
+          tool: 'echo__echo',
+          transport: () => new SSEClientTransport(new URL(p.url)),
+          pid: p.child.pid,
+          raw: { url: p.url, tool: 'echo__echo', legacySse: true },
+        }
+      : overHttp(p.name, p.url, 'echo', p.child.pid),
+  );
   sdkIdlePids.sdk = sdkOnly.child.pid;
   sdkIdlePids.sdkSqlite = sdkSqlite.child.pid;
   return [
-    {
-      name: 'direct Streamable HTTP',
-      tool: 'echo',
-      transport: () => new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${http.match[1]}/mcp`)),
-      pid: http.child.pid,
-      raw: { url: `http://127.0.0.1:${http.match[1]}/mcp`, tool: 'echo' },
-    },
+    overHttp('direct Streamable HTTP', `http://127.0.0.1:${http.match[1]}/mcp`, 'echo', http.child.pid),
     {
       name: 'direct stdio',
       tool: 'echo',
       transport: () => new StdioClientTransport({ command: process.execPath, args: [ECHO] }),
     },
-    {
-      name: 'floor relay',
-      tool: 'echo',
-      transport: () => new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${floor.match[1]}/`)),
-      pid: floor.child.pid,
-      raw: { url: `http://127.0.0.1:${floor.match[1]}/`, tool: 'echo' },
-    },
-    {
-      name: 'gateway /mcp',
-      tool: 'echo__echo',
-      transport: () => new StreamableHTTPClientTransport(new URL(`${up.url}/mcp`), auth),
-      pid: up.pid,
-      raw: { url: `${up.url}/mcp`, tool: 'echo__echo', headers: auth.requestInit.headers },
-    },
-    {
-      name: 'gateway /mcp/echo',
-      tool: 'echo',
-      transport: () => new StreamableHTTPClientTransport(new URL(`${up.url}/mcp/echo`), auth),
-      pid: up.pid,
-      raw: { url: `${up.url}/mcp/echo`, tool: 'echo', headers: auth.requestInit.headers },
-    },
+    overHttp('floor relay', `http://127.0.0.1:${floor.match[1]}/`, 'echo', floor.child.pid),
+    overHttp('gateway /mcp', `${up.url}/mcp`, 'echo__echo', up.pid, headers),
+    overHttp('gateway /mcp/echo', `${up.url}/mcp/echo`, 'echo', up.pid, headers),
     {
       name: 'gateway /ws (WebSocket)',
       tool: 'echo__echo',
       transport: () =>
         new WebSocketClientTransport(new URL(`${up.url.replace(/^http/, 'ws')}/ws`), {
-          headers: { authorization: `Bearer ${key}` },
+          headers,
         }),
       pid: up.pid,
     },
@@ -226,13 +221,7 @@ async function setUp(): Promise<Target[]> {
           env: { ...(process.env as Record<string, string>), MCP_HOME: home, MCP_API_KEY: key },
         }),
     })),
-    {
-      name: 'mcp bridge',
-      tool: 'echo',
-      transport: () => new StreamableHTTPClientTransport(new URL(bridge.match[1]!)),
-      pid: bridge.child.pid,
-      raw: { url: bridge.match[1]!, tool: 'echo' },
-    },
+    overHttp('mcp bridge', bridge.match[1]!, 'echo', bridge.child.pid),
     ...peerTargets,
   ];
 }
@@ -252,14 +241,15 @@ interface Sample {
 const BLOCK = 25;
 
 /** CPU µs spent between `before` and now: this process, and `pid` with what is below it. */
-function cpuSince(
+async function cpuSince(
   pid: number | undefined,
   before: { client: number; tree: TreeCpu | undefined },
-): Sample['cpu'] {
-  const tree = treeCpu(pid);
+): Promise<Sample['cpu']> {
+  const client = ownCpu() - before.client;
+  const tree = await treeCpu(pid);
   const ok = tree && before.tree;
   return {
-    client: ownCpu() - before.client,
+    client,
     relay: ok ? tree.self - before.tree!.self : null,
     server: ok ? tree.below - before.tree!.below : null,
   };
@@ -297,7 +287,7 @@ async function measureRound(order: readonly Target[]): Promise<Map<string, Sampl
   }
   for (const { t, client, s } of open) {
     let next = 0;
-    const before = { client: ownCpu(), tree: treeCpu(t.pid) };
+    const before = { client: ownCpu(), tree: await treeCpu(t.pid) };
     const b0 = performance.now();
     await Promise.all(
       Array.from({ length: 16 }, async () => {
@@ -305,14 +295,14 @@ async function measureRound(order: readonly Target[]): Promise<Map<string, Sampl
       }),
     );
     s.callsPerSecond = BURST / ((performance.now() - b0) / 1000);
-    s.cpu = cpuSince(t.pid, before);
+    s.cpu = await cpuSince(t.pid, before);
     await client.close();
   }
   for (const { t, s } of open) {
     if (!t.raw) continue;
-    const before = { client: ownCpu(), tree: treeCpu(t.pid) };
+    const before = { client: ownCpu(), tree: await treeCpu(t.pid) };
     const callsPerSecond = await rawBurst(t.raw, RAW_CALLS, 16, 0);
-    s.raw = { callsPerSecond, relayCpu: cpuSince(t.pid, before).relay };
+    s.raw = { callsPerSecond, relayCpu: (await cpuSince(t.pid, before)).relay };
   }
   return new Map(open.map(({ t, s }) => [t.name, s]));
 }
@@ -333,12 +323,14 @@ function rssMb(pid: number | undefined): number | null {
  */
 async function idleCpuPercent(targets: readonly Target[]): Promise<Map<string, number>> {
   await new Promise((r) => setTimeout(r, 15_000));
-  const before = new Map(targets.map((t) => [t.name, treeCpu(t.pid)?.self]));
+  const cpuOf = async (t: Target): Promise<number | undefined> => (await treeCpu(t.pid))?.self;
+  const before = new Map<string, number | undefined>();
+  for (const t of targets) before.set(t.name, await cpuOf(t));
   await new Promise((r) => setTimeout(r, IDLE_MS));
   const out = new Map<string, number>();
   for (const t of targets) {
     const a = before.get(t.name);
-    const b = treeCpu(t.pid)?.self;
+    const b = await cpuOf(t);
     if (a !== undefined && b !== undefined) out.set(t.name, round(((b - a) / (IDLE_MS * 1000)) * 100, 2));
   }
   return out;

@@ -7,7 +7,7 @@
  * @module
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,8 +15,10 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
+import { procfsTable } from '../../dist/runtime/process-table.js';
 import { PLATFORM_NODE_FLAGS } from '../../src/cli/node-flags.js';
 
+import { processTree } from './cpu.js';
 import { freePort } from './peers.js';
 import { quantile, round } from './stats.js';
 
@@ -37,38 +39,6 @@ export interface AggregationSample {
   readonly gatewayRssMb: number;
   /** The platform and every process below it. */
   readonly treeRssMb: number;
-}
-
-function rssKb(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** `pid` and all its descendants (Linux /proc). */
-function tree(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number): void => {
-    out.push(p);
-    for (const c of children.get(p) ?? []) walk(c);
-  };
-  walk(pid);
-  return out;
 }
 
 /** An SDK client session on an endpoint, warmed up with 20 unrecorded listings. */
@@ -190,7 +160,8 @@ export async function measureAggregation(
     floor.stop();
     const { tools } = gateway;
     await new Promise((r) => setTimeout(r, 500));
-    const pids = tree(up.pid!);
+    const rss = async (pid: number): Promise<number> => ((await procfsTable.rssBytes(pid)) ?? 0) / 2 ** 20;
+    const tree = await processTree(up.pid!);
     return {
       backends: n,
       readyMs: round(readyMs, 0),
@@ -199,8 +170,11 @@ export async function measureAggregation(
       listP95Ms: round(quantile(lat!, 0.95), 3),
       floorListP50Ms: round(quantile(floorLat!, 0.5), 3),
       tools,
-      gatewayRssMb: round(rssKb(up.pid!) / 1024, 1),
-      treeRssMb: round(pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024, 1),
+      gatewayRssMb: round(await rss(up.pid!), 1),
+      treeRssMb: round(
+        (await Promise.all(tree.map((p) => rss(p.pid)))).reduce((a, b) => a + b, 0),
+        1,
+      ),
     };
   } finally {
     up.kill('SIGTERM');
