@@ -5,12 +5,13 @@
 // imports lazily, starts in a fraction of the time. Dependencies are bundled whether published as ES modules
 // or CommonJS (yaml, ajv, prom-client, ...: loaded file by file from node_modules they cost the idle
 // platform about 2 MB more); native addons and the packages that load one by a computed name stay in
-// node_modules (EXTERNAL). One difference to keep in mind: `await import('<commonjs package>')` of a
-// bundled CommonJS package has only a default export, so the code imports such packages statically, or
-// through a module of its own that re-exports what it needs (src/config/yaml.ts).
+// node_modules (EXTERNAL). One difference in behaviour: `await import('<commonjs package>')` of a bundled
+// CommonJS package has only a default export, so such an import fails the build here; the code imports
+// these packages statically, or through a module of its own that re-exports what it needs (src/config/yaml.ts).
 // dist/bundle/ sits two levels below the package root, as dist/cli/ does, so paths the code computes from
 // import.meta.url (the package root, package.json, dist/runtime/reaper.js) come out the same.
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
@@ -32,6 +33,19 @@ const EXTERNAL = new Set([
   'bufferutil',
   'utf-8-validate',
 ]);
+
+/** Whether the package `name`, as Node finds it from `dir`, is published as ES modules. */
+function isEsm(name, dir) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const file = path.join(d, 'node_modules', name, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8'));
+      return manifest.type === 'module' || /"import"\s*:/.test(JSON.stringify(manifest.exports ?? {}));
+    }
+    if (path.dirname(d) === d) return true; // not found: esbuild reports it
+  }
+}
+
 const external = {
   name: 'external-native',
   setup(b) {
@@ -39,7 +53,17 @@ const external = {
       if (args.path.startsWith('node:')) return { external: true };
       const parts = args.path.split('/');
       const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-      return EXTERNAL.has(name) ? { external: true } : undefined;
+      if (EXTERNAL.has(name)) return { external: true };
+      if (args.kind === 'dynamic-import' && !isEsm(name, args.resolveDir)) {
+        return {
+          errors: [
+            {
+              text: `import('${args.path}') of a bundled CommonJS package would have only a default export: import it statically, or through a module that re-exports it`,
+            },
+          ],
+        };
+      }
+      return undefined;
     });
   },
 };
