@@ -103,7 +103,7 @@ export async function connect(
       return gatewayConnection(run, opts, url, await credentialOf());
     },
     classify,
-    refused: (error) => [401, 403, 404].includes(statusOf(error) ?? 0),
+    refused,
     keepAlive: KEEP_ALIVE,
     logger: logger.child({ component: 'connect' }),
     onNotice: (message) => out.warn(message),
@@ -148,10 +148,13 @@ function transportOf(info: RunInfo, opts: ConnectOptions): ConnectTransport {
 
 /** The gateway endpoint of a platform: `/ws` (`/ws/<server>`) or `/mcp` (`/mcp/<server>`). */
 function gatewayUrl(info: RunInfo, opts: ConnectOptions): URL {
+  const ws = transportOf(info, opts) === 'ws';
+  const root = ws ? '/ws' : '/mcp';
   const base = baseUrlOf(info);
-  const root = transportOf(info, opts) === 'ws' ? '/ws' : '/mcp';
-  const path = opts.server ? `${root}/${encodeURIComponent(opts.server)}` : root;
-  return new URL(path, transportOf(info, opts) === 'ws' ? base.replace(/^http/, 'ws') : base);
+  return new URL(
+    opts.server ? `${root}/${encodeURIComponent(opts.server)}` : root,
+    ws ? base.replace(/^http/, 'ws') : base,
+  );
 }
 
 /** One connection to the gateway: a WebSocket on `/ws`, or a Streamable HTTP session on `/mcp`. */
@@ -184,12 +187,19 @@ function gatewayConnection(
   return { transport, endSession: () => transport.terminateSession() };
 }
 
+/** Answers of the gateway that end a session and that no new connection cures: credentials, unknown server. */
+const REFUSALS = [401, 403, 404];
+
+/** Whether an error is a refusal no retry cures. */
+function refused(error: Error): boolean {
+  return REFUSALS.includes(statusOf(error) ?? 0);
+}
+
 /** How the relay treats an error of the gateway connection. */
 function classify(error: Error): RelayFailure {
   if (error instanceof WebSocketMessageTooLargeError) return 'transient';
   if (error instanceof WebSocketHandshakeError) return 'fatal';
-  if (error instanceof StreamableHTTPError)
-    return [401, 403, 404].includes(error.code ?? 0) ? 'fatal' : 'transient';
+  if (error instanceof StreamableHTTPError) return refused(error) ? 'fatal' : 'transient';
   // fetch() rejects with a TypeError when nothing answers at the address.
   if (error instanceof TypeError) return 'fatal';
   if (/Maximum reconnection attempts/.test(error.message)) return 'fatal';
