@@ -195,9 +195,14 @@ describe('ResumingUpstream', () => {
     );
 
     const meanwhile = h.client.callTool({ name: 'echo', arguments: { text: 'held' } });
+    // A notification while no connection is open is dropped, not replayed.
+    await h.client.notification({ method: 'notifications/cancelled', params: { requestId: 'gone' } });
     await new Promise((r) => setTimeout(r, 100));
     h.platform.down = false;
     expect(textOf(await meanwhile)).toBe('connection 1: held');
+    expect(h.platform.received[1]!.some((m) => 'method' in m && m.method === 'notifications/cancelled')).toBe(
+      false,
+    );
   });
 
   it('answers a request with an error when the gateway stays unreachable for longer than holdMs', async () => {

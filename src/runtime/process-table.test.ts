@@ -209,4 +209,34 @@ describe.runIf(process.platform === 'linux')('ProcfsTable.listTrees', () => {
       await second.kill();
     }
   });
+
+  it('reads every process again on every fullEvery-th call', async () => {
+    const t = tree();
+    const table = new ProcfsTable(3);
+    try {
+      await until(async () => collectTree(await procfsTable.list(), t.pid).length === 3);
+      const reads: number[] = [];
+      const readFile = fs.readFile;
+      const spy = vi.spyOn(fs, 'readFile').mockImplementation(((file: string, ...rest: unknown[]) => {
+        if (String(file).endsWith('/stat')) reads[reads.length - 1]! += 1;
+        return (readFile as (...a: unknown[]) => unknown)(file, ...rest);
+      }) as typeof fs.readFile);
+      try {
+        for (let call = 0; call < 4; call++) {
+          reads.push(0);
+          expect(collectTree(await table.listTrees([t.pid]), t.pid)).toHaveLength(3);
+        }
+      } finally {
+        spy.mockRestore();
+      }
+      const processes = (await fs.readdir('/proc')).filter((n) => /^\d+$/.test(n)).length;
+      // Calls 0 and 3 read every process; calls 1 and 2 the tree and what started meanwhile.
+      expect(reads[0]).toBeGreaterThan(processes / 2);
+      expect(reads[3]).toBeGreaterThan(processes / 2);
+      expect(reads[1]).toBeLessThan(3 + 10);
+      expect(reads[2]).toBeLessThan(3 + 10);
+    } finally {
+      await t.kill();
+    }
+  });
 });

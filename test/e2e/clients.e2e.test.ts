@@ -215,6 +215,12 @@ describe('mcp client', () => {
     expect(existsSync(path.join(user, '.cursor', 'mcp.json'))).toBe(false);
     const desktop = await cli('client', 'import', 'claude-desktop', '--scope', 'project');
     expect(desktop.code).toBe(2);
+    // --all at project scope reads the project files there are; Cursor's has nothing of its own left.
+    const all = await cli('client', 'import', '--all', '--scope', 'project', '--json');
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.json()).toEqual([
+      expect.objectContaining({ client: 'cursor', file: projectFile, imported: [] }),
+    ]);
   }, 60_000);
 
   it('refuses a corrupt client file and leaves it, the keys and the backups exactly as they were', async () => {
