@@ -49,8 +49,13 @@ export class PlatformMetrics {
 
   /** The prom-client registry, made (and prom-client loaded) on first use. */
   registry(): Promise<Registry> {
-    this.created ??= import('./prometheus.js').then((m) =>
-      m.createRegistry(this.series, LATENCY_BUCKETS, this.opts),
+    // A failed load (the package replaced under a running platform) is tried again by the next scrape.
+    this.created ??= import('./prometheus.js').then(
+      (m) => m.createRegistry(this.series, LATENCY_BUCKETS, this.opts),
+      (err: unknown) => {
+        this.created = undefined;
+        throw err;
+      },
     );
     return this.created;
   }

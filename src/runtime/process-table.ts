@@ -22,7 +22,8 @@ export interface ProcessTable {
   list(): Promise<ProcessInfo[]>;
   /**
    * A snapshot that holds at least every process of the trees rooted at `roots` (see {@link collectTree}),
-   * with fresh CPU times, for sources that can take it without reading every process. Default: `list()`.
+   * with fresh CPU times, for sources that can take it without reading every process (`ProcfsTable` gives
+   * the members only). Default: `list()`.
    */
   listTrees?(roots: readonly number[]): Promise<ProcessInfo[]>;
   /** RSS of one process, for sources whose `list` leaves it undefined. */
@@ -165,12 +166,17 @@ export class ProcfsTable implements ProcessTable {
     const snapshot = [...known.values()];
     const members = new Set(roots.flatMap((root) => collectTree(snapshot, root).map((r) => r.pid)));
     const reread = await Promise.all([...members].map(async (pid) => [pid, await readStat(pid)] as const));
+    const rows: ProcessInfo[] = [];
     for (const [pid, r] of reread) {
-      if (r) known.set(pid, r);
-      else known.delete(pid); // exited since the listing
+      if (!r) {
+        known.delete(pid); // exited since the listing
+        continue;
+      }
+      known.set(pid, r);
+      rows.push(r);
     }
     this.links = known;
-    return [...known.values()];
+    return rows;
   }
 
   async rssBytes(pid: number): Promise<number | undefined> {
